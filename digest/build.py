@@ -1,0 +1,113 @@
+"""``build``: run each stage in order. Gather and check everything, then write once."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from digest.config import Config, normalise_base_url, parse_config
+from digest.linking import link
+from digest.loader import load_articles, read_assets, read_text
+from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
+from digest.renderer import environment, render_site
+from digest.tagging import tag
+from digest.taxonomy import parse_taxonomy
+from digest.writer import build_lock, write_site
+
+CONFIG_FILE = "digest.yaml"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Command-line choices that change a build."""
+
+    strict: bool = False
+    """Treat warnings as errors."""
+    keep_going: bool = False
+    """Skip articles with errors instead of stopping."""
+    base_url: str | None = None
+    """Override ``base_url`` from ``digest.yaml``."""
+    output: str | None = None
+    """Override ``output_dir`` from ``digest.yaml``."""
+
+
+class BuildFailed(Exception):
+    """The build stopped; nothing was written. Carries every problem found."""
+
+    def __init__(self, diagnostics: tuple[Diagnostic, ...]):
+        super().__init__(f"{sum(d.level == 'error' for d in diagnostics)} error(s)")
+        self.diagnostics = diagnostics
+
+
+def load_config(project: Path, options: Options) -> Config:
+    """``digest.yaml`` (defaults when absent) with command-line overrides applied."""
+    path = project / CONFIG_FILE
+    config = parse_config(read_text(path, CONFIG_FILE), CONFIG_FILE) if path.exists() else Config()
+    if options.base_url is not None:
+        config = dataclasses.replace(config, base_url=normalise_base_url(options.base_url, SourceRef("--base-url")))
+    if options.output is not None:
+        config = dataclasses.replace(config, output_dir=options.output)
+    return config
+
+
+def build(project: Path, options: Options = Options()) -> BuildReport:
+    """Load, tag, link, render and write the site; raise ``BuildFailed`` or ``DigestError`` on problems."""
+    started = time.perf_counter()
+    config = load_config(project, options)
+    output = _output_folder(project, config)
+    taxonomy = parse_taxonomy(read_text(project / config.topics_file, config.topics_file), config.topics_file)
+    loaded = load_articles(config, project, frozenset(t.id for t in taxonomy.topics))
+    tagged = [tag(article, taxonomy) for article in loaded.articles]
+    diagnostics = list(loaded.diagnostics) + [
+        Diagnostic(t.article.path, "warning", "no topic assigned; check topics.yaml or set 'topics:' in the front matter")
+        for t in tagged if not t.assigned and t.article.paragraphs
+    ]
+    fatal = {"error", "warning"} if options.strict else {"error"}
+    if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
+        raise BuildFailed(tuple(diagnostics))
+    site = link(config, taxonomy, tagged)
+    templates = project / config.templates_dir
+    pages = _render(site, templates)
+    with build_lock(output):
+        written = write_site(output, pages, read_assets(templates))
+    per_topic = tuple((topic_id, len(members)) for topic_id, members in site.by_topic)
+    removed = sum(len(t.article.removed) for t in tagged)
+    return BuildReport(len(tagged), per_topic, written, removed, tuple(diagnostics),
+                       time.perf_counter() - started, str(output))
+
+
+def _output_folder(project: Path, config: Config) -> Path:
+    """The output folder, refused when it would overlap the project's own files."""
+    output = (project / config.output_dir).resolve()
+    root = project.resolve()
+    inputs = [root / config.articles_dir, root / config.templates_dir]
+    if output == root or any(output == p or output.is_relative_to(p) or p.is_relative_to(output) for p in inputs):
+        raise DigestError(SourceRef(CONFIG_FILE), f"output_dir {config.output_dir!r} overlaps the project's own "
+                          "files; choose a separate folder such as _site")
+    return output
+
+
+def _render(site, templates: Path) -> list[tuple[str, bytes]]:  # noqa: ANN001
+    try:
+        return list(render_site(site, environment(templates)))
+    except jinja2.TemplateSyntaxError as exc:
+        raise DigestError(SourceRef(_shown(exc.filename, templates), exc.lineno or 0), f"template: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(templates))]
+        ref = SourceRef(_shown(frames[-1].filename, templates), frames[-1].lineno or 0) if frames else SourceRef(
+            str(templates))
+        raise DigestError(ref, f"template: {exc}") from None
+
+
+def _shown(filename: str | None, templates: Path) -> str:
+    if not filename:
+        return str(templates)
+    try:
+        return str(Path(filename).relative_to(templates.parent))
+    except ValueError:
+        return filename

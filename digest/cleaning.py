@@ -1,0 +1,197 @@
+"""Web-boilerplate removal: an ordered list of named rules, each switchable from ``digest.yaml``.
+
+Every rule looks at the body blocks that are left and names the ones that are not article text.
+Rules recognise kinds of leftovers (comment forms, captions, prompts), never particular files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from digest.records import Block, Removed
+
+Rule = Callable[[Sequence[Block]], set[int]]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _tail_start(blocks: Sequence[Block], share: float) -> int:
+    """Index of the first block after which only ``share`` of the text's words remain."""
+    total = sum(_words(b.text) for b in blocks)
+    seen = 0
+    for index, block in enumerate(blocks):
+        if seen >= total * (1 - share):
+            return index
+        seen += _words(block.text)
+    return len(blocks)
+
+
+def _compile(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+_COMMENT_START = _compile(
+    r"^\d+\s+(thoughts?|comments?|responses?|replies|reactions?)\s+(on|to)\b",
+    r"^(leave|post|add|write|submit) a (reply|comment|response)\b",
+    r"^(join|start) the (discussion|conversation)\b",
+    r"^(comments?|discussion|\d+ comments?)$",
+    r"^please enter your (comment|name|email)",
+    r"^(you must be )?log(ged)? in to (post|leave) a comment",
+    r"^your email address will not be published",
+)
+_FORM_FIELD = _compile(
+    r"^connecting to %s$", r"^cancel reply$", r"^notify me of (new|follow-up)",
+    r"^save my name, email", r"^(name|email|website)\s*\*?$", r"^post comment$",
+    r"^you are commenting using your \w+(\.\w+)? account",
+)
+
+
+def comment_form(blocks: Sequence[Block]) -> set[int]:
+    """A comment section and its form: from its first marker near the end to the end of the text."""
+    tail = _tail_start(blocks, 0.5)
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if index >= tail and _words(text) <= 25 and _COMMENT_START.search(text):
+            return set(range(index, len(blocks)))
+    return {i for i, b in enumerate(blocks) if _FORM_FIELD.search(b.text.strip())}
+
+
+_RELATED_HEADING = _compile(
+    r"^(related|latest|more|recommended|trending|popular|top|editor'?s|further)"
+    r"( \w+)?\s*(news|stories|articles|posts|reads?|reading|videos?|coverage|content|picks|topics|links)?:?$",
+    r"^(you (may|might) also like|read (more|next|also)|see also|also read|most (read|popular|viewed)"
+    r"|more from [\w .]+|don'?t miss|what to read next)\s*:?$",
+)
+_INLINE_READ_MORE = _compile(r"^(read more|also read|read also|see also|related|watch|listen)\s*[:|]\s*\S.{0,150}$")
+
+
+def related_links(blocks: Sequence[Block]) -> set[int]:
+    """'Related news' style lists: their heading, any headline-like lines under it, and 'Read more: ...' lines."""
+    found = {i for i, b in enumerate(blocks) if _INLINE_READ_MORE.search(b.text.strip())}
+    tail = _tail_start(blocks, 0.4)
+    for index, block in enumerate(blocks):
+        if index >= tail and _RELATED_HEADING.search(block.text.strip()):
+            found.add(index)
+            for follower in range(index + 1, len(blocks)):
+                if not _looks_like_link(blocks[follower].text):
+                    break
+                found.add(follower)
+    return found
+
+
+def _looks_like_link(text: str) -> bool:
+    text = text.strip()
+    return _words(text) <= 16 and not re.search(r"[.!?:;]['’\"”]?$", text) or bool(_RELATED_HEADING.search(text))
+
+
+_CAPTION_END = re.compile(
+    r"\b(?:(?:FILE )?PHOTOS?|PICTURES?|IMAGES?|VIDEO|GRAPHIC|ILLUSTRATION)\s*:\s*[A-Z][\w .&'/-]{0,60}$"
+    r"|\b(?:Photo|Photograph|Picture|Image|Credit|Illustration)s?(?:\s+(?:credit|courtesy|by))?\s*:\s*[^.]{1,60}$"
+    r"|\((?:Photo|Image|Picture|Credit)s?\b[^)]{0,80}\)$"
+    r"|\b(?:Getty Images|Shutterstock|iStock(?:photo)?|Wikimedia Commons|Unsplash|Flickr)\W{0,3}$"
+)
+_CAPTION_START = _compile(
+    r"^(photo|image|picture|credit|illustration)s?\s*(credit|source|caption|courtesy)?\s*[:,]\s",
+    r"^(photo|image|picture)\s+by\s", r"^file photo\b",
+)
+_LICENCE = _compile(r"\bCC[ -]BY(-[A-Z]{2})*\b", r"\bcreative commons\b", r"\bpublic domain\b", r"\bvia wikimedia\b")
+_URL = re.compile(r"https?://\S+")
+
+
+def captions(blocks: Sequence[Block]) -> set[int]:
+    """Photo captions ('... PHOTO: REUTERS') and image credits with a licence or source address."""
+    found = set()
+    for index, block in enumerate(blocks):
+        text = block.text.strip()
+        if _words(text) > 60:
+            continue
+        credit = bool(_LICENCE.search(text)) and (bool(_URL.search(text)) or _words(text) <= 30)
+        if _CAPTION_END.search(text) or _CAPTION_START.search(text) or credit:
+            found.add(index)
+    return found
+
+
+_PROMPT = _compile(
+    r"^(join|follow|like|subscribe to)\b.{0,60}\b(telegram|whatsapp|twitter|facebook|instagram|linkedin|youtube"
+    r"|tiktok|threads|bluesky|channel|newsletter|page|us on)\b",
+    r"^(sign up|subscribe|register)\b.{0,100}\b(newsletter|updates|inbox|email|alerts|briefing)\b",
+    r"\bget (the latest|our|breaking)\b.{0,50}\b(delivered|in your inbox|straight to)\b",
+    r"^(share|share this( article| story| post)?|tweet|email|print|copy link)( on \w+)?\s*:?$",
+    r"^click (here )?to (share|print|email|tweet)", r"^(download|get) (our|the) \w+ app\b",
+    r"^follow @\w+", r"^(like|follow) us on\b",
+)
+
+
+def social_prompts(blocks: Sequence[Block]) -> set[int]:
+    """Newsletter sign-ups, 'Join our channel', share buttons and app prompts."""
+    return {i for i, b in enumerate(blocks) if _words(b.text) <= 40 and _PROMPT.search(b.text.strip())}
+
+
+_EMBED = _compile(
+    r"^(remote |embedded |external )?(video|audio|image|media|content)( url| player| embed)?$",
+    r"^\[?(embedded content|embed|video|advertisement|ad)\]?$", r"^advertisement$", r"^skip (advertisement|ad)$",
+    r"^(story|article) continues (below|after) (the )?(advertisement|ad)$", r"^loading(\.\.\.|…)?$",
+    r"^your browser does not support", r"^this (content|video|embed) is (not available|unavailable)",
+    r"^view this post on (instagram|twitter|x|facebook|tiktok)$", r"^a post shared by\b.{0,80}$",
+    r"^pic\.twitter\.com/\w+$", r"^scroll to continue( reading)?$", r"^(click|tap) to (load|play|expand)\b.{0,30}$",
+)
+
+
+def embeds(blocks: Sequence[Block]) -> set[int]:
+    """Placeholders left where a video, tweet or advert was embedded."""
+    return {i for i, b in enumerate(blocks) if _words(b.text) <= 12 and _EMBED.search(b.text.strip())}
+
+
+_BIO = _compile(
+    r"^[A-Z][\w.'’-]+(\s[A-Z][\w.'’-]+){0,3} (is|was|has been|writes|covers|reports)\b.{0,120}\b("
+    r"writer|journalist|reporter|correspondent|editor|analyst|scientist|author|columnist|contributor|researcher"
+    r"|professor|fellow|blogger|commentator|freelancer|student|expert|consultant|founder|experience|covering)",
+    r"^about the (author|writer)\b",
+)
+
+
+def author_bio(blocks: Sequence[Block]) -> set[int]:
+    """An author biography among the last two blocks ('Eli is a political data scientist ...')."""
+    return {i for i in range(max(0, len(blocks) - 2), len(blocks)) if _words(blocks[i].text) <= 120
+            and _BIO.search(blocks[i].text.strip())}
+
+
+BYLINE = re.compile(r"^(?:By|BY|Written by|Words by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*)"
+                    r"(?:\s*[,|–—-]\s*.{0,60})?$")
+
+
+def byline(blocks: Sequence[Block]) -> set[int]:
+    """A 'By Jane Doe' line among the first three blocks (kept as author information)."""
+    return {i for i in range(min(3, len(blocks))) if _words(blocks[i].text) <= 14 and BYLINE.match(blocks[i].text.strip())}
+
+
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("comment_form", comment_form),
+    ("related_links", related_links),
+    ("captions", captions),
+    ("social_prompts", social_prompts),
+    ("embeds", embeds),
+    ("author_bio", author_bio),
+    ("byline", byline),
+)
+RULE_NAMES: tuple[str, ...] = tuple(name for name, _ in RULES)
+
+
+def clean(blocks: Sequence[Block], enabled: Sequence[str], extra_patterns: Sequence[str] = ()) -> tuple[
+        tuple[Block, ...], tuple[Removed, ...]]:
+    """Run the enabled rules in order; return the kept blocks and what was removed, in source order."""
+    kept = list(blocks)
+    removed: list[Removed] = []
+    rules = [(name, rule) for name, rule in RULES if name in enabled]
+    if extra_patterns:
+        custom = _compile(*extra_patterns)
+        rules.append(("custom", lambda bs: {i for i, b in enumerate(bs) if custom.fullmatch(b.text.strip())}))
+    for name, rule in rules:
+        hits = rule(kept)
+        removed.extend(Removed(name, kept[i].text, kept[i].ref) for i in sorted(hits))
+        kept = [b for i, b in enumerate(kept) if i not in hits]
+    removed.sort(key=lambda r: r.ref.line)
+    return tuple(kept), tuple(removed)

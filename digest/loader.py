@@ -1,0 +1,186 @@
+"""The loader: the only input-side I/O. Finds article files and turns each into an ``Article``."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from digest import markdown_body, plaintext
+from digest.cleaning import BYLINE, clean
+from digest.config import Config
+from digest.frontmatter import FrontMatter, parse_front_matter
+from digest.records import Article, Block, Dateline, Diagnostic, DigestError, Section, SourceRef
+from digest.slugs import make_slug, unique_slugs
+from digest.source import clean_inline, decode, split_front_matter
+
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+_JUNK = re.compile(r"(^[.~#]|~$|\.(swp|swo|tmp|bak)$|^Thumbs\.db$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Every article that could be read, and every problem found."""
+
+    articles: tuple[Article, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic]]:
+    """Article files under ``folder`` in a stable order; symlinks and junk files are not followed."""
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    if not folder.is_dir():
+        return [], [Diagnostic(SourceRef(shown), "error", "articles folder not found; create it and add .txt or .md files")]
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            path = Path(root, name)
+            if _JUNK.search(name) or path.suffix.lower() not in SUFFIXES:
+                continue
+            if path.is_symlink():
+                problems.append(Diagnostic(SourceRef(_shown(path, folder, shown)), "error",
+                                           "symbolic links are not read; copy the article into the folder instead"))
+                continue
+            found.append(path)
+    return found, problems
+
+
+def _shown(path: Path, folder: Path, shown: str) -> str:
+    return str(Path(shown, path.relative_to(folder)).as_posix())
+
+
+def load_articles(config: Config, project: Path, topic_ids: frozenset[str]) -> LoadResult:
+    """Read every article; collect all problems instead of stopping at the first."""
+    folder = project / config.articles_dir
+    paths, diagnostics = discover(folder, config.articles_dir)
+    articles: list[Article] = []
+    for path in paths:
+        shown = _shown(path, folder, config.articles_dir)
+        try:
+            data = path.read_bytes()
+            article, warnings = parse_article(data, shown, config, topic_ids)
+        except DigestError as exc:
+            diagnostics.extend(exc.diagnostics())
+            continue
+        except OSError as exc:
+            diagnostics.append(Diagnostic(SourceRef(shown), "error", f"cannot read file ({exc.strerror}); check its permissions"))
+            continue
+        diagnostics.extend(warnings)
+        articles.append(article)
+    return LoadResult(*_unique(articles, diagnostics))
+
+
+def _unique(articles: list[Article], diagnostics: list[Diagnostic]) -> tuple[tuple[Article, ...], tuple[Diagnostic, ...]]:
+    final, collisions = unique_slugs([(a.path.path, a.slug) for a in articles])
+    for path, wanted, given in collisions:
+        other = next(a.path.path for a in articles if a.slug == wanted and a.path.path != path)
+        diagnostics.append(Diagnostic(SourceRef(path), "warning", f"slug {wanted!r} is already used by {other}; "
+                                      f"this article is published as {given!r} (set 'slug:' in its front matter)"))
+    ordered = sorted((replace(a, slug=final[a.path.path]) for a in articles), key=lambda a: a.slug)
+    return tuple(ordered), tuple(diagnostics)
+
+
+def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[str]) -> tuple[Article, list[Diagnostic]]:
+    """Turn one file's bytes into an Article (pure: no I/O)."""
+    if len(data) > config.max_file_bytes:
+        raise DigestError(SourceRef(path), f"file is {len(data):,} bytes, over the {config.max_file_bytes:,} byte "
+                          "limit; split it or raise max_file_bytes in digest.yaml")
+    source = split_front_matter(decode(data, path), path)
+    meta = parse_front_matter(source.front_matter, path, topic_ids) if source.front_matter is not None else FrontMatter()
+    kind = SUFFIXES[Path(path).suffix.lower()]
+    warnings = list(meta.warnings)
+    origin = [(name, "front matter") for name in ("title", "date", "source", "author") if getattr(meta, name)]
+    if kind == "markdown":
+        heading, blocks = markdown_body.blocks(source.body_lines, path, source.body_start)
+        title = meta.title or clean_inline(heading)
+    else:
+        blocks = plaintext.paragraphs(source.body_lines, path, source.body_start)
+        title, blocks = _text_title(meta.title, blocks)
+    if title and not meta.title:
+        origin.append(("title", "first line"))
+    if not title:
+        title = Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
+        origin.append(("title", "file name"))
+        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no title; add 'title:' to the front matter"))
+    kept, removed = clean(blocks, config.cleaning_rules, config.extra_patterns)
+    bios = [r.text for r in removed if r.rule == "author_bio"]
+    bylines = [BYLINE.match(r.text.strip()) for r in removed if r.rule == "byline"]
+    author = meta.author or next((m.group(1) for m in bylines if m), "")
+    if author and not meta.author:
+        origin.append(("author", "byline"))
+    lead, dateline, kept = _lead(kept) if kind == "text" else ("", None, kept)
+    source_name = meta.source or (dateline.agency if dateline and dateline.agency else "")
+    if source_name and not meta.source:
+        origin.append(("source", "dateline"))
+    sections = plaintext.sections(kept) if kind == "text" else _markdown_sections(kept)
+    if not any(s.paragraphs for s in sections):
+        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article has a page but nothing to tag"))
+    if meta.date is None:
+        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no date; add 'date: YYYY-MM-DD' to the front matter"))
+    article = Article(
+        slug=make_slug(meta.slug or title, Path(path).stem), title=title, date=meta.date, source=source_name,
+        author=author, url=meta.url, standfirst=lead, sections=sections, path=SourceRef(path), kind=kind,
+        dateline=dateline, author_bio=" ".join(bios), removed=removed, overrides=meta.overrides,
+        metadata_origin=tuple(origin),
+    )
+    return article, warnings
+
+
+def _text_title(stated: str, blocks: list[Block]) -> tuple[str, list[Block]]:
+    """Use the front-matter title, or take the first line when it reads like one."""
+    first = blocks[0].text if blocks else ""
+    if stated:
+        same = first.casefold().replace("\u00a0", " ").strip() == stated.casefold()
+        return stated, blocks[1:] if same else blocks
+    if first and plaintext.looks_like_title(first):
+        return clean_inline(first), blocks[1:]
+    return "", blocks
+
+
+def _lead(blocks: tuple[Block, ...]) -> tuple[str, Dateline | None, tuple[Block, ...]]:
+    """Take the standfirst and the dateline off the start of a plain-text body."""
+    lead = ""
+    if plaintext.standfirst(blocks):
+        lead, blocks = blocks[0].text, blocks[1:]
+    for index, block in enumerate(blocks[:2]):
+        found = plaintext.dateline(block)
+        if found and not plaintext.is_heading(block.text):
+            dateline, rest = found
+            return lead, dateline, blocks[:index] + (replace(block, text=rest),) + blocks[index + 1:]
+    return lead, None, blocks
+
+
+def _markdown_sections(blocks: tuple[Block, ...]) -> tuple[Section, ...]:
+    result: list[Section] = []
+    heading, ref, body = "", None, []
+    for block in blocks:
+        if block.kind == "heading":
+            if body or heading:
+                result.append(Section(heading, tuple(body), ref))
+            heading, ref, body = block.text, block.ref, []
+        else:
+            body.append(block)
+    if body or heading:
+        result.append(Section(heading, tuple(body), ref))
+    return tuple(result)
+
+
+def read_assets(templates: Path) -> list[tuple[str, bytes]]:
+    """Static files from ``templates/static``, published under ``assets/``."""
+    folder = templates / "static"
+    if not folder.is_dir():
+        return []
+    return [(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink() and not p.name.startswith(".")]
+
+
+def read_text(path: Path, shown: str) -> str:
+    """A configuration file's text, or a clear error."""
+    try:
+        return decode(path.read_bytes(), shown)
+    except FileNotFoundError:
+        raise DigestError(SourceRef(shown), "file not found; run digest from the project folder") from None
+    except OSError as exc:
+        raise DigestError(SourceRef(shown), f"cannot read file ({exc.strerror})") from None

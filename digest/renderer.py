@@ -1,0 +1,119 @@
+"""The Jinja renderer: one environment, one context builder per page kind; returns (path, bytes) pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from digest import bodyhtml
+from digest.linking import Site
+from digest.records import TaggedArticle
+
+Page = tuple[str, bytes]
+EVIDENCE_SHOWN = 3
+
+
+def environment(templates: Path) -> Environment:
+    """The single Jinja environment: autoescape on for every template, undefined names fail loudly."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["isodate"] = lambda d: d.isoformat() if d else ""
+    env.filters["longdate"] = _long_date
+    return env
+
+
+def _long_date(date: dt.date | None) -> str:
+    months = ("January February March April May June July August September October November December").split()
+    return f"{date.day} {months[date.month - 1]} {date.year}" if date else "Undated"
+
+
+def render_site(site: Site, env: Environment) -> Iterator[Page]:
+    """Every page of the site."""
+    newest = {t.id: next(a for a in site.articles if a in members) for t in site.taxonomy.topics
+              if (members := site.topic_articles(t.id))}
+    yield _page(env, "index.html", "index.html", site, latest=site.articles, newest=newest)
+    yield _page(env, "topics/index.html", "topics.html", site, matrix=_cooccurrence(site))
+    for topic in site.taxonomy.topics:
+        yield _page(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic,
+                    entries=site.topic_articles(topic.id))
+    for index, tagged in enumerate(site.articles):
+        yield _article_page(env, site, tagged, index)
+    yield _page(env, "404.html", "404.html", site)
+    yield _page(env, "feed.xml", "feed.xml", site, latest=site.articles[:50])
+    yield "data/articles.json", articles_json(site)
+    yield ".nojekyll", b""
+
+
+def _page(env: Environment, path: str, template: str, site: Site, **context: Any) -> Page:
+    depth = path.count("/")
+    root = "../" * depth
+    html = env.get_template(template).render(
+        site=site, config=site.config, taxonomy=site.taxonomy, page_path=path, root=root,
+        topic_names={t.id: t.name for t in site.taxonomy.topics},
+        url=lambda target: posixpath.relpath(target, posixpath.dirname(path) or ".") if target else root,
+        article_path=article_path, **context,
+    )
+    return path, html.encode("utf-8")
+
+
+def article_path(slug: str) -> str:
+    """The site path of an article page."""
+    return f"articles/{slug}.html"
+
+
+def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: int) -> Page:
+    marks = bodyhtml.evidence_index(tagged)
+    sections, position = [], 0
+    for section in tagged.article.sections:
+        paragraphs = []
+        for block in section.paragraphs:
+            found = marks.get(position, {})
+            paragraphs.append({"block": block, "html": bodyhtml.paragraph_html(block, found),
+                               "topics": bodyhtml.block_topics(found)})
+            position += 1
+        sections.append({"section": section, "paragraphs": paragraphs})
+    by_slug = {a.article.slug: a for a in site.articles}
+    related = [(by_slug[r.slug], r) for r in site.related_to(tagged.article.slug)]
+    newer = site.articles[index - 1] if index > 0 else None
+    older = site.articles[index + 1] if index + 1 < len(site.articles) else None
+    return _page(env, article_path(tagged.article.slug), "article.html", site, item=tagged,
+                 sections=sections, related=related, newer=newer, older=older, shown=EVIDENCE_SHOWN)
+
+
+def _cooccurrence(site: Site) -> list[tuple[str, list[int]]]:
+    """For each topic, how many articles it shares with every topic (the diagonal is its own count)."""
+    assigned = [{t.topic_id for t in a.assigned} for a in site.articles]
+    ids = [t.id for t in site.taxonomy.topics]
+    return [(row, [sum(1 for s in assigned if row in s and col in s) for col in ids]) for row in ids]
+
+
+def articles_json(site: Site) -> bytes:
+    """``data/articles.json``: the records, tags, evidence and cross-links, for other tools."""
+    articles = []
+    for tagged in site.articles:
+        article = tagged.article
+        articles.append({
+            "slug": article.slug, "title": article.title, "date": article.date.isoformat() if article.date else None,
+            "source": article.source, "author": article.author, "url": article.url, "file": article.path.path,
+            "path": article_path(article.slug), "words": article.word_count,
+            "topics": [{"id": t.topic_id, "score": t.score, "status": t.status,
+                        "evidence": [{"text": e.sentence, "line": e.ref.line, "section": e.section}
+                                     for e in t.evidence]} for t in tagged.assigned],
+            "mentions": [{"id": t.topic_id, "score": t.score, "status": t.status} for t in tagged.mentions],
+            "related": [{"slug": r.slug, "shared": list(r.shared), "strength": r.strength}
+                        for r in site.related_to(article.slug)],
+            "removed": [r.text for r in article.removed],
+            "removed_detail": [{"rule": r.rule, "line": r.ref.line} for r in article.removed],
+        })
+    topics = [{"id": t.id, "name": t.name, "description": t.description,
+               "articles": [a.article.slug for a in site.topic_articles(t.id)]} for t in site.taxonomy.topics]
+    data = {"articles": articles, "topics": topics}
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

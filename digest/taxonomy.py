@@ -1,0 +1,229 @@
+"""Read ``topics.yaml`` into a ``Taxonomy`` of compiled match rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from digest.config import ConfigErrors
+from digest.records import Diagnostic, SourceRef
+from digest.yamlsafe import load_yaml
+
+TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """Phrases compiled into one word-bounded pattern."""
+
+    phrases: tuple[str, ...]
+    """The phrases as the user wrote them."""
+    pattern: re.Pattern[str]
+    """Matches any of them."""
+
+    def search(self, text: str) -> bool:
+        """Whether any phrase occurs in the text."""
+        return self.pattern.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way a sentence can earn a topic weight."""
+
+    groups: tuple[PhraseSet, ...]
+    """Every group must match in the same sentence (one group for a plain phrase list)."""
+    weight: float
+    """What a matching sentence adds."""
+    requires: PhraseSet | None
+    """If set, the rule only counts in articles that contain one of these phrases."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic users follow."""
+
+    id: str
+    """Stable id used in URLs and front matter."""
+    name: str
+    """Display name."""
+    description: str
+    """One paragraph saying what counts."""
+    threshold: float
+    """Score at which the topic is assigned; below it the topic is a mention."""
+    rules: tuple[Rule, ...]
+    """Match rules."""
+    exclude: PhraseSet | None
+    """Sentences containing one of these never count for this topic."""
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How sentence weights combine into a score."""
+
+    heading_weight: float = 2.0
+    """Multiplier for a match in the title or a subheading."""
+    passing_weight: float = 0.5
+    """Multiplier for a lone match in a long paragraph (a passing mention)."""
+    passing_min_sentences: int = 4
+    """A paragraph this long with one matching sentence is a passing mention."""
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """All topics, in file order."""
+
+    topics: tuple[Topic, ...]
+    """Topics in the order users listed them."""
+    scoring: Scoring
+    """Score settings."""
+
+    def get(self, topic_id: str) -> Topic | None:
+        """The topic with this id, if any."""
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+
+def compile_phrases(items: list[Any]) -> PhraseSet:
+    """Compile phrase entries (strings or ``{phrase, aliases, match_case}``) into one pattern."""
+    texts: list[str] = []
+    alternatives: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names, match_case = [item], False
+        else:
+            names = [item["phrase"], *item.get("aliases", [])]
+            match_case = bool(item.get("match_case", False))
+        for name in names:
+            texts.append(name)
+            body = _phrase_regex(name)
+            alternatives.append(body if match_case else f"(?i:{body})")
+    pattern = r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])"
+    return PhraseSet(tuple(texts), re.compile(pattern))
+
+
+def _phrase_regex(phrase: str) -> str:
+    words = phrase.strip().split()
+    parts = []
+    for word in words:
+        stem = word.endswith("*")
+        escaped = re.escape(word.rstrip("*")).replace("'", "['’]").replace("\\-", "[-‐–]")
+        parts.append(escaped + (r"\w*" if stem else ""))
+    return r"[\s\u00a0]+".join(parts)
+
+
+def parse_taxonomy(text: str, path: str) -> Taxonomy:
+    """Validate the text of ``topics.yaml``; raise ``ConfigErrors`` listing every problem."""
+    data, lines = load_yaml(text, path)
+    problems: list[Diagnostic] = []
+
+    def report(key_path: tuple[Any, ...], message: str) -> None:
+        problems.append(Diagnostic(SourceRef(path, lines.get(key_path, 1)), "error", message))
+
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+        raise ConfigErrors([Diagnostic(SourceRef(path, 1), "error", "topics.yaml needs a 'topics:' list")])
+    for key in data:
+        if key not in ("topics", "scoring"):
+            report((key,), f"unknown key {key!r}; use 'topics' and 'scoring'")
+    scoring = _scoring(data.get("scoring") or {}, report)
+    topics: list[Topic] = []
+    for index, entry in enumerate(data["topics"]):
+        topic = _topic(entry, ("topics", index), report)
+        if topic and any(t.id == topic.id for t in topics):
+            report(("topics", index, "id"), f"topic id {topic.id!r} is used twice")
+        elif topic:
+            topics.append(topic)
+    if problems:
+        raise ConfigErrors(problems)
+    return Taxonomy(tuple(topics), scoring)
+
+
+_TOPIC_KEYS = {"id", "name", "description", "threshold", "rules", "exclude"}
+_RULE_KEYS = {"phrases", "all", "weight", "requires"}
+
+
+def _topic(entry: Any, at: tuple[Any, ...], report) -> Topic | None:  # noqa: ANN001
+    if not isinstance(entry, dict):
+        report(at, "each topic must be a mapping with id, name, description, threshold and rules")
+        return None
+    for key in entry:
+        if key not in _TOPIC_KEYS:
+            report(at + (key,), f"unknown topic key {key!r}; known keys: {', '.join(sorted(_TOPIC_KEYS))}")
+    topic_id = entry.get("id")
+    if not isinstance(topic_id, str) or not TOPIC_ID.match(topic_id):
+        report(at + ("id",), "topic id must be lowercase letters, digits and hyphens, e.g. nato-expansion")
+        return None
+    threshold = entry.get("threshold", 1)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold <= 0:
+        report(at + ("threshold",), "threshold must be a positive number")
+        threshold = 1
+    rules = [_rule(r, at + ("rules", i), report) for i, r in enumerate(entry.get("rules") or [])]
+    if not rules:
+        report(at, f"topic {topic_id!r} has no rules; add at least one 'phrases:' rule")
+    exclude = _phrases(entry.get("exclude"), at + ("exclude",), report) if entry.get("exclude") else None
+    return Topic(
+        id=topic_id,
+        name=str(entry.get("name") or topic_id),
+        description=" ".join(str(entry.get("description") or "").split()),
+        threshold=float(threshold),
+        rules=tuple(r for r in rules if r is not None),
+        exclude=exclude,
+    )
+
+
+def _rule(entry: Any, at: tuple[Any, ...], report) -> Rule | None:  # noqa: ANN001
+    if not isinstance(entry, dict) or ("phrases" in entry) == ("all" in entry):
+        report(at, "a rule needs either 'phrases: [...]' or 'all: [[...], [...]]'")
+        return None
+    for key in entry:
+        if key not in _RULE_KEYS:
+            report(at + (key,), f"unknown rule key {key!r}; known keys: {', '.join(sorted(_RULE_KEYS))}")
+    if "phrases" in entry:
+        groups = [_phrases(entry["phrases"], at + ("phrases",), report)]
+    elif isinstance(entry["all"], list) and len(entry["all"]) >= 2:
+        groups = [_phrases(g, at + ("all", i), report) for i, g in enumerate(entry["all"])]
+    else:
+        report(at + ("all",), "'all' must be a list of two or more phrase lists")
+        return None
+    weight = entry.get("weight", 1)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+        report(at + ("weight",), "weight must be a positive number")
+        weight = 1
+    requires = _phrases(entry["requires"], at + ("requires",), report) if "requires" in entry else None
+    if any(g is None for g in groups):
+        return None
+    return Rule(tuple(groups), float(weight), requires)
+
+
+def _phrases(items: Any, at: tuple[Any, ...], report) -> PhraseSet | None:  # noqa: ANN001
+    if not isinstance(items, list) or not items:
+        report(at, "expected a non-empty list of phrases")
+        return None
+    for index, item in enumerate(items):
+        ok_str = isinstance(item, str) and item.strip()
+        ok_map = (
+            isinstance(item, dict)
+            and isinstance(item.get("phrase"), str)
+            and set(item) <= {"phrase", "aliases", "match_case"}
+            and all(isinstance(a, str) and a.strip() for a in item.get("aliases", []))
+        )
+        if not (ok_str or ok_map):
+            report(at + (index,), "a phrase is text, or {phrase: ..., aliases: [...], match_case: true}")
+            return None
+    return compile_phrases(items)
+
+
+def _scoring(section: Any, report) -> Scoring:  # noqa: ANN001
+    if not isinstance(section, dict):
+        report(("scoring",), "scoring must be a mapping")
+        return Scoring()
+    values: dict[str, Any] = {}
+    defaults = Scoring()
+    for key, value in section.items():
+        default = getattr(defaults, key, None)
+        if default is None:
+            report(("scoring", key), f"unknown scoring key {key!r}")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            report(("scoring", key), f"scoring.{key} must be a number of 0 or more")
+        else:
+            values[key] = type(default)(value)
+    return Scoring(**values)

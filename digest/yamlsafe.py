@@ -1,0 +1,85 @@
+"""Safe YAML loading with real file lines: no aliases, no duplicate keys, no tags beyond the safe ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from digest.records import DigestError, SourceRef
+
+LineMap = dict[tuple[Any, ...], int]
+
+
+class StrictSafeLoader(yaml.SafeLoader):
+    """A SafeLoader that rejects anchors/aliases (YAML bombs) and repeated keys."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML signature
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}; keep only one", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]:
+    """Parse one YAML document; return the value and the file line of every key path.
+
+    ``first_line`` is the file line the text starts on. Errors become ``DigestError`` at the real line.
+    """
+    loader = StrictSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        value = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        column = mark.column + 1 if mark else 0
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise DigestError(SourceRef(path, line, column), f"YAML: {problem}{_hint(problem)}") from None
+    except yaml.YAMLError as exc:
+        raise DigestError(SourceRef(path, first_line), f"YAML: {exc}") from None
+    except (RecursionError, ValueError, OverflowError) as exc:
+        raise DigestError(SourceRef(path, first_line), f"YAML value cannot be read: {exc}") from None
+    finally:
+        loader.dispose()
+    lines: LineMap = {}
+    if node is not None:
+        _collect_lines(node, (), first_line, lines)
+    return value, lines
+
+
+def _hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return ' (a value containing ": " must be quoted, e.g. title: "Breaking: markets fall")'
+    if "could not determine a constructor" in problem:
+        return " (tags such as !!python/... are not allowed)"
+    if "found character '\\t'" in problem:
+        return " (indent with spaces, not tabs)"
+    return ""
+
+
+def _collect_lines(node: yaml.Node, key_path: tuple[Any, ...], first_line: int, lines: LineMap) -> None:
+    lines[key_path] = first_line + node.start_mark.line
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = key_path + (key_node.value,)
+            _collect_lines(value_node, child, first_line, lines)
+            lines[child] = first_line + key_node.start_mark.line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_lines(item, key_path + (index,), first_line, lines)

@@ -54,7 +54,8 @@ def comment_form(blocks: Sequence[Block]) -> set[int]:
     tail = _tail_start(blocks, 0.5)
     for index, block in enumerate(blocks):
         text = block.text.strip()
-        if index >= tail and _words(text) <= 25 and _COMMENT_START.search(text):
+        closing = index >= tail or index > 0 and all(_words(b.text) <= 30 for b in blocks[index:])
+        if closing and _words(text) <= 25 and _COMMENT_START.search(text):
             return set(range(index, len(blocks)))
     return {i for i, b in enumerate(blocks) if _FORM_FIELD.search(b.text.strip())}
 

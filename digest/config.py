@@ -74,7 +74,7 @@ def parse_config(text: str, path: str) -> Config:
     values.update(_cleaning(values.pop("cleaning", {}), lines, report))
     _check_values(values, report)
     if problems:
-        raise ConfigErrors(problems)
+        raise ConfigErrors(sorted(problems, key=lambda d: d.ref.line))
     return Config(**values)
 
 

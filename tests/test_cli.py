@@ -1,0 +1,128 @@
+"""The command line as a user meets it: summaries, clear errors, and a previous site that survives."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from digest.cli import main
+
+
+def _hash_tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _build(project: Path, *extra: str) -> int:
+    return main(["build", "--project", str(project), *extra])
+
+
+def test_build_prints_a_summary_and_where_to_open(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _build(project) == 0
+    out = capsys.readouterr().out
+    assert "Loaded 5 articles; removed 20 lines of web leftovers." in out
+    assert "Ukraine         4 articles" in out and "Nord Stream 2   2 articles" in out
+    assert "Wrote 16 files in" in out and "1 warning(s)" in out
+    assert f"Open {project / '_site' / 'index.html'}" in out
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("bad.md", "---\ntitle: Breaking: news\n---\nBody.\n", "articles/bad.md:2:16: error: YAML: mapping values"),
+    ("latin1.txt", b"Title\n\nCaf\xe9\n", "articles/latin1.txt:3:4: error: not UTF-8 (byte 0xE9)"),
+    ("open.md", "---\ntitle: X\nBody.\n", "articles/open.md:1:1: error: front matter opened with '---' but never closed"),
+])
+def test_bad_article_stops_the_build_and_keeps_the_previous_site(
+        project: Path, capsys: pytest.CaptureFixture[str], name: str, content: str | bytes, expected: str) -> None:
+    assert _build(project) == 0
+    (project / "_site" / "CNAME").write_text("news.example.org\n")
+    before = _hash_tree(project / "_site")
+    target = project / "articles" / name
+    target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    capsys.readouterr()
+    assert _build(project) == 1
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+    assert "previous site is unchanged" in err
+    assert _hash_tree(project / "_site") == before
+
+
+def test_every_bad_file_is_reported_before_stopping(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "articles" / "a.md").write_text("---\ndate: Tusday\n---\nBody.\n")
+    (project / "articles" / "b.md").write_text("---\ntopics: [ukrane]\n---\nBody.\n")
+    assert _build(project) == 1
+    err = capsys.readouterr().err
+    assert "articles/a.md:2: error: 'date' is not a date" in err
+    assert "articles/b.md:2: error: unknown topic 'ukrane'" in err
+
+
+def test_keep_going_skips_bad_articles(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "articles" / "bad.md").write_text("---\ntitle: [unclosed\n---\nBody.\n")
+    assert _build(project, "--keep-going") == 0
+    out = capsys.readouterr().out
+    assert "Loaded 5 articles (skipped 1 with errors)" in out
+
+
+def test_strict_makes_warnings_fatal(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _build(project, "--strict") == 1
+    assert "no topic assigned" in capsys.readouterr().err
+    assert not (project / "_site").exists()
+
+
+def test_user_files_in_the_output_survive_a_build(project: Path) -> None:
+    site = project / "_site"
+    site.mkdir()
+    (site / "CNAME").write_text("news.example.org\n")
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    (site / "stale.html").write_text("old")
+    assert _build(project) == 0
+    assert (site / "CNAME").read_text() == "news.example.org\n"
+    assert (site / ".git" / "HEAD").is_file()
+    assert not (site / "stale.html").exists()
+    assert not list(project.glob("._site.*"))
+
+
+def test_template_error_names_the_template_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    template = project / "templates" / "topic.html"
+    template.write_text(template.read_text().replace("{{ topic.name }}</h1>", "{{ topic.nmae }}</h1>"))
+    assert _build(project) == 1
+    err = capsys.readouterr().err
+    assert "templates/topic.html:" in err and "nmae" in err and "Traceback" not in err
+
+
+def test_unknown_config_key_is_reported_with_its_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = project / "digest.yaml"
+    text = config.read_text()
+    config.write_text(text + "colour: blue\n")
+    line = text.count("\n") + 1
+    assert _build(project) == 1
+    assert f"digest.yaml:{line}: error: unknown setting 'colour'" in capsys.readouterr().err
+
+
+def test_output_inside_the_articles_folder_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _build(project, "--out", "articles/site") == 1
+    assert "overlaps the project's own files" in capsys.readouterr().err
+    assert not (project / "articles" / "site").exists()
+
+
+def test_a_second_build_is_refused_while_one_runs(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "._site.lock").write_text("1")
+    assert _build(project) == 1
+    assert "another build is running" in capsys.readouterr().err
+
+
+def test_stale_lock_and_temporary_folders_are_recovered(project: Path) -> None:
+    (project / "._site.lock").write_text("999999999")
+    (project / "._site.tmp-424242").mkdir()
+    assert _build(project) == 0
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("._site")) == []
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"]])
+def test_help_on_every_command(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 0
+    assert "usage: digest" in capsys.readouterr().out

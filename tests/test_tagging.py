@@ -1,0 +1,106 @@
+"""The tagger on unseen-style text: meanings from TOPICS.md, trap words, scores and evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.config import Config
+from digest.loader import parse_article
+from digest.tagging import tag
+from digest.taxonomy import parse_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY = parse_taxonomy((ROOT / "topics.yaml").read_text(), "topics.yaml")
+IDS = frozenset(t.id for t in TAXONOMY.topics)
+
+
+def _tags(body: str, front: str = "") -> dict[str, tuple[str, float]]:
+    text = (f"---\n{front}\n---\n" if front else "") + body
+    article, _ = parse_article(text.encode(), "a.txt", Config(), IDS)
+    return {t.topic_id: (t.status, t.score) for t in tag(article, TAXONOMY).tags}
+
+
+def _assigned(body: str, front: str = "") -> set[str]:
+    return {k for k, (status, _) in _tags(body, front).items() if status in ("assigned", "forced")}
+
+
+def test_finland_accession_story_is_nato_expansion_with_ukraine_only_a_mention() -> None:
+    body = ("Finland completes NATO accession\n\n"
+            "Finland formally joined NATO on Tuesday, doubling the alliance's border with Russia.\n\n"
+            "The Nordic country applied for membership last year after Russia's invasion of Ukraine.\n\n"
+            "Sweden's bid is still awaiting ratification by Turkey and Hungary, diplomats said.\n\n"
+            "The foreign minister raised the flag at the headquarters in Brussels.\n")
+    tags = _tags(body)
+    assert tags["nato-expansion"][0] == "assigned"
+    assert tags["ukraine"][0] == "mention"
+
+
+def test_nato_meeting_without_enlargement_is_not_nato_expansion() -> None:
+    body = ("Defence ministers meet\n\nNATO defence ministers met in Brussels on Thursday to discuss ammunition "
+            "stocks. The alliance agreed to raise its spending targets.\n")
+    assert "nato-expansion" not in _tags(body)
+
+
+def test_trap_words_in_off_topic_news_tag_nothing() -> None:
+    body = ("OnePlus Nord 2 review\n\n"
+            "The OnePlus Nord 2 is a capable phone with a bright screen and a fast charger.\n\n"
+            "Our data pipeline team benchmarked the Nord 2 against its rivals for a week.\n\n"
+            "Star Alliance airlines will expand lounge access to members, and the airline alliance added partners.\n\n"
+            "Trump's allies in Congress praised the campaign's new ad, and his political allies cheered.\n")
+    assert _assigned(body) == set()
+
+
+def test_nord_stream_called_the_pipeline_counts_in_a_text_about_it() -> None:
+    body = ("Germany halts pipeline\n\n"
+            "Germany halted certification of the Nord Stream 2 gas pipeline on Tuesday.\n\n"
+            "The pipeline, finished last year, has never carried gas.\n\n"
+            "Washington had long opposed the project and imposed sanctions on the pipeline's operator.\n")
+    status, score = _tags(body)["nord-stream-2"]
+    assert status == "assigned" and score >= 3
+
+
+def test_alliance_coordination_counts_but_a_passing_ally_does_not() -> None:
+    readout = ("Readout of the President's call with European leaders\n\n"
+               "The President spoke with the leaders of France, Germany and the United Kingdom to coordinate "
+               "their response. The leaders affirmed transatlantic unity.\n\n"
+               "They agreed that allies and partners would act jointly on sanctions.\n")
+    passing = ("Trade figures\n\nExports rose in March, the ministry said. Japan, a close ally, bought more grain. "
+               "Prices were stable. Farmers were pleased. Analysts expect more growth.\n")
+    assert "alliances" in _assigned(readout)
+    assert "alliances" not in _assigned(passing)
+
+
+def test_lowercase_or_mixed_case_nato_spellings_count() -> None:
+    for spelling in ("NATO", "Nato", "North Atlantic Treaty Organization"):
+        body = f"Talks\n\nMoscow demanded that {spelling} halt its eastward expansion.\n"
+        assert "nato-expansion" in _assigned(body), spelling
+
+
+def test_evidence_carries_sentence_section_and_line() -> None:
+    body = ("Crisis deepens\n\nIntro paragraph without the topic.\n\nUkraine Under Pressure\n\n"
+            "Russian troops massed near Ukraine's border. Kyiv asked for help. Ukrainian officials warned of war.\n")
+    article, _ = parse_article(body.encode(), "a.txt", Config(), IDS)
+    ukraine = tag(article, TAXONOMY).tag("ukraine")
+    assert ukraine is not None and ukraine.status == "assigned"
+    heading = next(e for e in ukraine.evidence if e.sentence == "Ukraine Under Pressure")
+    assert heading.weight == 2 and heading.ref.line == 5
+    body_evidence = [e for e in ukraine.evidence if e.ref.line == 7]
+    assert [e.sentence for e in body_evidence] == ["Russian troops massed near Ukraine's border.", "Kyiv asked for help.",
+                                                   "Ukrainian officials warned of war."]
+    assert all(e.section == "Ukraine Under Pressure" for e in body_evidence)
+    assert ukraine.score == sum(e.weight for e in ukraine.evidence)
+
+
+def test_front_matter_can_force_and_exclude_topics() -> None:
+    body = "Ukraine talks\n\nUkraine asked for help. Kyiv waited. Ukrainian envoys flew to Paris.\n"
+    tags = _tags(body, front="topics:\n  include: [alliances]\n  exclude: [ukraine]")
+    assert tags["alliances"] == ("forced", 0.0)
+    assert tags["ukraine"][0] == "excluded"
+
+
+@pytest.mark.parametrize("word", ["Ukraine", "ukraine", "UKRAINE"])
+def test_phrases_are_word_bounded_and_case_insensitive(word: str) -> None:
+    assert "ukraine" in _tags(f"T\n\n{word} {word} {word}.\n")
+    assert "ukraine" not in _tags("T\n\nThe Ukrainefest cafe opened.\n")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -46,19 +46,19 @@ def render_site(site: Site, env: Environment) -> Iterator[Page]:
                     entries=site.topic_articles(topic.id))
     for index, tagged in enumerate(site.articles):
         yield _article_page(env, site, tagged, index)
-    yield _page(env, "404.html", "404.html", site)
+    yield _page(env, "404.html", "404.html", site, root=urlsplit(site.config.base_url).path)
     yield _page(env, "feed.xml", "feed.xml", site, latest=site.articles[:50])
     yield "data/articles.json", articles_json(site)
     yield ".nojekyll", b""
 
 
-def _page(env: Environment, path: str, template: str, site: Site, **context: Any) -> Page:
-    depth = path.count("/")
-    root = "../" * depth
+def _page(env: Environment, path: str, template: str, site: Site, root: str | None = None, **context: Any) -> Page:
+    """Render one page. ``root`` leads from the page to the site root: relative unless given (404.html
+    is served at any depth, so with a ``base_url`` it links from the site's absolute path)."""
+    root = "../" * path.count("/") if root is None else root
     html = env.get_template(template).render(
         site=site, config=site.config, taxonomy=site.taxonomy, page_path=path, root=root,
         topic_names={t.id: t.name for t in site.taxonomy.topics},
-        url=lambda target: posixpath.relpath(target, posixpath.dirname(path) or ".") if target else root,
         article_path=article_path, **context,
     )
     return path, html.encode("utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import Counter
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +77,9 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
     with build_lock(output):
         written = write_site(output, pages, read_assets(templates))
     per_topic = tuple((topic_id, len(members)) for topic_id, members in site.by_topic)
-    removed = sum(len(t.article.removed) for t in tagged)
-    return BuildReport(len(tagged), per_topic, written, removed, tuple(diagnostics),
+    removed = Counter(r.rule for t in tagged for r in t.article.removed)
+    return BuildReport(len(tagged), per_topic, written, tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
+                       tuple(diagnostics),
                        time.perf_counter() - started, str(output))
 
 

@@ -80,8 +80,10 @@ def _print_summary(report: BuildReport, project: Path, options: Options) -> None
                                                   config.topics_file).topics}
     skipped = sum(d.level == "error" for d in report.diagnostics)
     warnings = sum(d.level == "warning" for d in report.diagnostics)
+    removed = sum(count for _, count in report.removed)
+    rules = ", ".join(f"{rule} {count}" for rule, count in report.removed)
     print(f"Loaded {report.articles} articles" + (f" (skipped {skipped} with errors)" if skipped else "")
-          + f"; removed {report.removed_lines} lines of web leftovers.")
+          + f"; removed {removed} lines of web leftovers" + (f" ({rules})." if rules else "."))
     width = max((len(n) for n in names.values()), default=0)
     for topic_id, count in report.per_topic:
         print(f"  {names[topic_id]:<{width}}  {count} article{'s' if count != 1 else ''}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from digest.cleaning import RULE_NAMES
@@ -39,8 +39,6 @@ class Config:
     """Enabled cleaning rules, in order."""
     extra_patterns: tuple[str, ...] = ()
     """User regexes: body lines matching one entirely are removed."""
-    source_date_epoch: int | None = field(default=None, compare=False)
-    """``SOURCE_DATE_EPOCH`` from the environment, if set."""
 
 
 _FIELDS: dict[str, type] = {

@@ -243,8 +243,8 @@ class BuildReport:
     """(topic id, articles assigned) in taxonomy order."""
     pages_written: int
     """Files in the output."""
-    removed_lines: int
-    """Boilerplate lines removed across all articles."""
+    removed: tuple[tuple[str, int], ...]
+    """(cleaning rule, lines it removed) across all articles, busiest rule first."""
     diagnostics: tuple[Diagnostic, ...]
     """Every error and warning."""
     seconds: float

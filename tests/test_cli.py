@@ -22,9 +22,10 @@ def _build(project: Path, *extra: str) -> int:
 def test_build_prints_a_summary_and_where_to_open(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _build(project) == 0
     out = capsys.readouterr().out
-    assert "Loaded 5 articles; removed 20 lines of web leftovers." in out
+    assert ("Loaded 5 articles; removed 20 lines of web leftovers (comment_form 12, captions 3, related_links 2, "
+            "author_bio 1, embeds 1, social_prompts 1).") in out
     assert "Ukraine         4 articles" in out and "Nord Stream 2   2 articles" in out
-    assert "Wrote 16 files in" in out and "1 warning(s)" in out
+    assert "Wrote 17 files in" in out and "1 warning(s)" in out
     assert f"Open {project / '_site' / 'index.html'}" in out
 
 

@@ -1,0 +1,256 @@
+"""Real-browser checks of the built seed site: clean pages, working links, navigation, layout."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, expect, sync_playwright
+
+from browser import SiteServer, launch, require_chromium
+
+pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
+TOPIC_PAGE = "topics/ukraine.html"
+ARTICLE_PAGE = "articles/five-takeaways-from-the-biden-putin-call.html"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+LINKS_JS = """() => [...document.querySelectorAll('a[href], link[href], img[src], script[src]')].map(e => {
+  const attribute = e.matches('img, script') ? 'src' : 'href';
+  return {tag: e.tagName.toLowerCase(), value: e.getAttribute(attribute)};
+})"""
+IDS_JS = "() => [...document.querySelectorAll('[id]')].map(e => e.id)"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole module."""
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        chromium = launch(playwright, executable)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh desktop-sized browser context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A page in a fresh context."""
+    return context.new_page()
+
+
+@pytest.fixture(scope="module")
+def site_at_root(seed_site: Path) -> Iterator[SiteServer]:
+    """The seed site served at ``/``."""
+    with SiteServer(seed_site) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def site_at_repo(seed_site: Path) -> Iterator[SiteServer]:
+    """The seed site served under ``/repo/``, like a GitHub Pages project site."""
+    with SiteServer(seed_site, "/repo/") as server:
+        yield server
+
+
+def is_internal(value: str) -> bool:
+    """A link to the site itself: no scheme, no host, not fragment-only."""
+    parts = urlsplit(value)
+    return not (parts.scheme or parts.netloc or value.startswith("#"))
+
+
+class Crawl:
+    """Visits pages in one browser page and records everything a reader would see go wrong."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        self.ids: dict[str, set[str]] = {}
+        self._status: dict[str, int] = {}
+        self._fragment_links: list[tuple[str, str, str]] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"{page.url}: page error: {error}"))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def visit(self, url: str) -> list[str]:
+        """Load ``url``, check its internal links, and return the fragment-free URLs they resolve to."""
+        self.page.goto(url, wait_until="load")
+        ids = set(self.page.evaluate(IDS_JS))
+        self.ids[url] = ids
+        targets = []
+        for link in self.page.evaluate(LINKS_JS):
+            value = link["value"]
+            where = f"{url}: <{link['tag']}> {value!r}"
+            if value.startswith("#"):
+                if len(value) > 1 and unquote(value[1:]) not in ids:
+                    self.problems.append(f"{where} points to no element id on the page")
+                continue
+            if not is_internal(value):
+                continue
+            target, fragment = urldefrag(urljoin(url, value))
+            status = self._get(target)
+            if status != 200:
+                self.problems.append(f"{where} -> {target} answered HTTP {status}")
+            if fragment:
+                self._fragment_links.append((where, target, unquote(fragment)))
+            targets.append(target)
+        return targets
+
+    def check_fragments(self) -> None:
+        """Links such as ``other.html#L12`` must name an id on a visited target page."""
+        for where, target, fragment in self._fragment_links:
+            if target in self.ids and fragment not in self.ids[target]:
+                self.problems.append(f"{where}: no element with id {fragment!r} on {target}")
+
+    def _console(self, message: ConsoleMessage) -> None:
+        """Record console errors."""
+        source = message.location.get("url", "")
+        if message.type == "error":
+            self.problems.append(f"{self.page.url}: console error: {message.text} ({source or 'no source'})")
+
+    def _failed(self, request: Request) -> None:
+        """Record failed requests; a fetch cancelled by moving to the next page (the icon) is not a failure,
+        and every linked file is fetched on its own by the link check."""
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"{self.page.url}: request failed: {request.url} ({request.failure})")
+
+    def _response(self, response: Response) -> None:
+        if response.status >= 400:
+            self.problems.append(f"{self.page.url}: HTTP {response.status} for {response.url}")
+
+    def _get(self, url: str) -> int:
+        if url not in self._status:
+            self._status[url] = self.page.request.get(url).status
+        return self._status[url]
+
+
+def html_pages(folder: Path) -> list[str]:
+    """Every HTML page of a built site, as paths relative to the site root."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+
+
+def test_every_page_is_clean_and_its_links_resolve(page: Page, site_at_root: SiteServer, seed_site: Path) -> None:
+    """Each page loads with no console error or failed request, and each internal link answers 200."""
+    crawl = Crawl(page)
+    for path in html_pages(seed_site):
+        crawl.visit(site_at_root.url + path)
+    crawl.check_fragments()
+    assert crawl.problems == []
+
+
+def test_site_under_a_sub_path_has_no_broken_links(page: Page, site_at_repo: SiteServer, seed_site: Path) -> None:
+    """Served under /repo/, following links from the index reaches every article with no broken link."""
+    crawl = Crawl(page)
+    start = site_at_repo.url + "index.html"
+    queue, seen = deque([start]), {start}
+    while queue:
+        for target in crawl.visit(queue.popleft()):
+            if target.startswith(site_at_repo.url) and target.endswith(".html") and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    crawl.check_fragments()
+    assert crawl.problems == []
+    articles = {site_at_repo.url + path for path in html_pages(seed_site) if path.startswith("articles/")}
+    assert articles, "the seed site has no article pages"
+    assert articles - seen == set()
+
+
+def test_click_through_from_disk(page: Page, seed_site: Path) -> None:
+    """From index.html on disk: topic -> article -> related article -> topic chip, and back."""
+    page.goto((seed_site / "index.html").as_uri())
+    page.locator(".topic-card h3 a", has_text=re.compile(r"^Ukraine$")).click()
+    expect(page).to_have_url(re.compile(r"/topics/ukraine\.html$"))
+
+    first = page.locator("ol.cards .card h3 a").first
+    title = first.inner_text()
+    first.click()
+    expect(page).to_have_url(re.compile(r"/articles/[^/]+\.html$"))
+    expect(page.locator("h1")).to_have_text(title)
+    assert page.evaluate("document.styleSheets.length") >= 1
+    assert page.locator(".chip").first.evaluate("e => getComputedStyle(e).borderTopLeftRadius") != "0px"
+    assert "Georgia" in page.evaluate("getComputedStyle(document.body).fontFamily")
+
+    first_article = page.url
+    related = page.locator("section.related ol > li > a").first
+    related_title = related.inner_text()
+    related.click()
+    expect(page).to_have_url(re.compile(r"/articles/[^/]+\.html$"))
+    assert page.url != first_article
+    expect(page.locator("h1")).to_have_text(related_title)
+
+    related_article = page.url
+    chip = page.locator("article header .chips a.chip").first
+    chip_name = chip.inner_text()
+    chip.click()
+    expect(page).to_have_url(re.compile(r"/topics/[^/]+\.html$"))
+    expect(page.locator("h1")).to_have_text(chip_name)
+
+    page.go_back()
+    expect(page).to_have_url(related_article)
+    expect(page.locator("h1")).to_have_text(related_title)
+
+
+def test_evidence_is_marked_and_linked(page: Page, site_at_root: SiteServer) -> None:
+    """Evidence sentences are highlighted, and each "Why these topics" link targets its sentence."""
+    page.goto(site_at_root.url + ARTICLE_PAGE)
+    expect(page.locator("mark.ev").first).to_be_visible()
+    expect(page.locator('mark.ev[data-topics~="nord-stream-2"]').first).to_be_visible()
+
+    links = page.locator('aside.why a[href^="#L"]')
+    assert links.count() > 0
+    for link in links.all():
+        href = link.get_attribute("href")
+        sentence = " ".join(link.inner_text().split())
+        link.click()
+        assert page.evaluate("location.hash") == href
+        target = page.locator(f"[id='{href[1:]}']")
+        expect(target).to_be_in_viewport()
+        assert sentence in " ".join(page.evaluate("document.querySelector(location.hash).textContent").split())
+
+
+@pytest.mark.parametrize("path", ["index.html", TOPIC_PAGE, ARTICLE_PAGE])
+def test_no_horizontal_overflow_on_a_phone(browser: Browser, site_at_root: SiteServer, path: str) -> None:
+    """At 390 px wide the page needs no sideways scrolling."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        phone = context.new_page()
+        phone.goto(site_at_root.url + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    finally:
+        context.close()
+
+
+def test_screenshots(browser: Browser, site_at_root: SiteServer) -> None:
+    """Full-page screenshots of the index, a topic and an article at desktop and phone widths."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        try:
+            shot = context.new_page()
+            for name, path in (("index", "index.html"), ("topic", TOPIC_PAGE), ("article", ARTICLE_PAGE)):
+                shot.goto(site_at_root.url + path)
+                file = SCREENSHOTS / f"{name}-{width}.png"
+                file.unlink(missing_ok=True)
+                shot.screenshot(path=file, full_page=True)
+                saved.append(file)
+        finally:
+            context.close()
+    print(f"screenshots saved in {SCREENSHOTS}")
+    for file in saved:
+        data = file.read_bytes()
+        assert len(data) > len(PNG_SIGNATURE) and data.startswith(PNG_SIGNATURE), file

@@ -127,3 +127,14 @@ def test_help_on_every_command(argv: list[str], capsys: pytest.CaptureFixture[st
         main(argv)
     assert exit_info.value.code == 0
     assert "usage: digest" in capsys.readouterr().out
+
+
+def test_front_matter_overrides_are_shown_on_the_page(project: Path) -> None:
+    article = project / "articles" / "002_a6398a6266833cdf.txt"
+    article.write_text(article.read_text().replace("---\n", "---\ntopics: {include: [alliances], exclude: [ukraine]}\n", 1))
+    assert _build(project) == 0
+    page = (project / "_site" / "articles" / "will-joe-biden-boost-low-level-us-russia-relations.html").read_text()
+    assert "(set in the article's front matter)" in page
+    assert "excluded in the article's front matter" in page
+    topic = (project / "_site" / "topics" / "alliances.html").read_text()
+    assert "Will Joe Biden Boost Low Level US-Russia Relations?" in topic

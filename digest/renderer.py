@@ -11,12 +11,13 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from digest import bodyhtml
+from digest import bodyhtml, topicpage
 from digest.linking import Site
 from digest.records import TaggedArticle
 
 Page = tuple[str, bytes]
 EVIDENCE_SHOWN = 3
+FEED_SIZE = 50
 
 
 def environment(templates: Path) -> Environment:
@@ -37,17 +38,26 @@ def _long_date(date: dt.date | None) -> str:
 
 def render_site(site: Site, env: Environment) -> Iterator[Page]:
     """Every page of the site."""
-    newest = {t.id: next(a for a in site.articles if a in members) for t in site.taxonomy.topics
-              if (members := site.topic_articles(t.id))}
+    newest = {topic_id: max(members, key=lambda a: (a.article.date or dt.date.min, a.article.slug))
+              for topic_id, members in site.by_topic if members}
     yield _page(env, "index.html", "index.html", site, latest=site.articles, newest=newest)
     yield _page(env, "topics/index.html", "topics.html", site, matrix=_cooccurrence(site))
+    yield _page(env, "timeline.html", "timeline.html", site, months=topicpage.timeline(site.articles))
     for topic in site.taxonomy.topics:
-        yield _page(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic,
-                    entries=site.topic_articles(topic.id))
+        members = site.topic_articles(topic.id)
+        yield _page(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic, entries=members,
+                    sources=topicpage.by_source(members), companions=topicpage.companions(site, topic.id),
+                    months=topicpage.timeline(members))
+        newest_first = [a for a in site.articles if a.tag(topic.id) and a.tag(topic.id).assigned]
+        yield _page(env, f"topics/{topic.id}.xml", "feed.xml", site, latest=newest_first[:FEED_SIZE],
+                    feed_title=topic.name, feed_path=f"topics/{topic.id}.xml")
     for index, tagged in enumerate(site.articles):
         yield _article_page(env, site, tagged, index)
     yield _page(env, "404.html", "404.html", site, root=urlsplit(site.config.base_url).path)
-    yield _page(env, "feed.xml", "feed.xml", site, latest=site.articles[:50])
+    yield _page(env, "feed.xml", "feed.xml", site, latest=site.articles[:FEED_SIZE], feed_title="",
+                feed_path="feed.xml")
+    if site.config.base_url:
+        yield _page(env, "sitemap.xml", "sitemap.xml", site, topics=site.taxonomy.topics)
     yield "data/articles.json", articles_json(site)
     yield ".nojekyll", b""
 

@@ -222,6 +222,27 @@ def test_evidence_is_marked_and_linked(page: Page, site_at_root: SiteServer) -> 
         assert sentence in " ".join(page.evaluate("document.querySelector(location.hash).textContent").split())
 
 
+def _highlighted(page: Page, topic_id: str) -> bool:
+    """Whether the first evidence mark for a topic is visibly highlighted."""
+    return page.locator(f'mark.ev[data-topics~="{topic_id}"]').first.evaluate(
+        "m => getComputedStyle(m).backgroundColor !== 'rgba(0, 0, 0, 0)'")
+
+
+def test_one_topic_marks_at_a_time(page: Page, site_at_root: SiteServer) -> None:
+    """All marks show by default; choosing a topic keeps only its marks; "none" clears them; no script needed."""
+    context = page.context.browser.new_context(java_script_enabled=False)
+    try:
+        still = context.new_page()
+        still.goto(site_at_root.url + ARTICLE_PAGE)
+        assert _highlighted(still, "nord-stream-2") and _highlighted(still, "alliances")
+        still.get_by_label("Nord Stream 2").check()
+        assert _highlighted(still, "nord-stream-2") and not _highlighted(still, "alliances")
+        still.get_by_label("none").check()
+        assert not _highlighted(still, "nord-stream-2")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("path", ["index.html", TOPIC_PAGE, ARTICLE_PAGE])
 def test_no_horizontal_overflow_on_a_phone(browser: Browser, site_at_root: SiteServer, path: str) -> None:
     """At 390 px wide the page needs no sideways scrolling."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ def test_build_prints_a_summary_and_where_to_open(project: Path, capsys: pytest.
     assert ("Loaded 5 articles; removed 20 lines of web leftovers (comment_form 12, captions 3, related_links 2, "
             "author_bio 1, embeds 1, social_prompts 1).") in out
     assert "Ukraine         4 articles" in out and "Nord Stream 2   2 articles" in out
-    assert "Wrote 17 files in" in out and "1 warning(s)" in out
+    assert "Wrote 22 files in" in out and "1 warning(s)" in out
     assert f"Open {project / '_site' / 'index.html'}" in out
 
 
@@ -138,3 +139,18 @@ def test_front_matter_overrides_are_shown_on_the_page(project: Path) -> None:
     assert "excluded in the article's front matter" in page
     topic = (project / "_site" / "topics" / "alliances.html").read_text()
     assert "Will Joe Biden Boost Low Level US-Russia Relations?" in topic
+
+
+def test_base_url_gives_sitemap_canonical_and_open_graph_urls(project: Path) -> None:
+    assert _build(project) == 0
+    assert not (project / "_site" / "sitemap.xml").exists()
+    base = "https://example.github.io/repo/"
+    assert _build(project, "--base-url", base.rstrip("/")) == 0
+    sitemap = (project / "_site" / "sitemap.xml").read_text()
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locs) == 3 + 4 + 5 and all(loc.startswith(base) for loc in locs)
+    assert all((project / "_site" / (loc[len(base):] or "index.html")).is_file() for loc in locs)
+    page = (project / "_site" / "topics" / "ukraine.html").read_text()
+    assert f'<link rel="canonical" href="{base}topics/ukraine.html">' in page
+    assert f'<meta property="og:url" content="{base}topics/ukraine.html">' in page
+    assert '<meta property="og:title" content="Ukraine · News digest">' in page

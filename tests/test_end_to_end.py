@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from xml.etree import ElementTree
 import sys
 from pathlib import Path
 
@@ -131,3 +132,35 @@ def test_same_input_gives_the_same_bytes(project: Path) -> None:
     first = _build_in_subprocess(project, "one", {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C"})
     second = _build_in_subprocess(project, "two", {"PYTHONHASHSEED": "999", "TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8"})
     assert _tree(first) == _tree(second)
+
+
+def test_topic_page_reads_as_a_digest(seed_site: Path) -> None:
+    page = visible_text((seed_site / "topics" / "nord-stream-2.html").read_text(encoding="utf-8"))
+    assert "2 articles from 2 sources" in page
+    assert "Travels with Ukraine (2) NATO expansion (2) Alliances (2)" in page
+    says = page.split("What each source says")[1].split("Most relevant first")[0]
+    assert says.index("The Straits Times") < says.index("Unattributed")
+    assert "The Nord 2 natural gas pipeline has been a hot-button issue" in says
+    timeline = page.split("Timeline", 1)[1]
+    assert timeline.index("7 December 2021") < timeline.index("8 December 2021")
+
+
+def test_timeline_lists_every_article_oldest_first(seed_site: Path, data: dict) -> None:
+    page = visible_text((seed_site / "timeline.html").read_text(encoding="utf-8")).split("Timeline", 2)[2]
+    positions = [page.index(a["title"]) for a in sorted(data["articles"], key=lambda a: a["date"])]
+    assert positions == sorted(positions)
+    assert page.index("June 2021") < page.index("December 2021") < page.index("January 2022")
+
+
+def test_feeds_are_atom_with_required_elements(seed_site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in [seed_site / "feed.xml", *sorted((seed_site / "topics").glob("*.xml"))]:
+        root = ElementTree.parse(feed).getroot()
+        assert root.tag == f"{atom}feed"
+        assert all(root.find(f"{atom}{name}") is not None for name in ("id", "title", "updated"))
+        entries = root.findall(f"{atom}entry")
+        assert entries, feed
+        for entry in entries:
+            assert all(entry.find(f"{atom}{name}") is not None for name in ("id", "title", "updated", "link"))
+    ukraine = ElementTree.parse(seed_site / "topics" / "ukraine.xml").getroot()
+    assert len(ukraine.findall(f"{atom}entry")) == 4

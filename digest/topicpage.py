@@ -1,0 +1,45 @@
+"""What a topic page shows beyond the ranking: sources, companion topics and a timeline (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from digest.linking import Site
+from digest.records import TaggedArticle
+
+UNATTRIBUTED = "Unattributed"
+
+
+def _by_date(article: TaggedArticle) -> tuple:
+    date = article.article.date
+    return (date is None, date or dt.date.min, article.article.slug)
+
+
+def by_source(members: tuple[TaggedArticle, ...]) -> list[tuple[str, list[TaggedArticle]]]:
+    """Articles grouped by source (named sources first, alphabetically), each group oldest first."""
+    groups: dict[str, list[TaggedArticle]] = defaultdict(list)
+    for tagged in members:
+        groups[tagged.article.source or UNATTRIBUTED].append(tagged)
+    order = sorted(groups, key=lambda name: (name == UNATTRIBUTED, name.casefold()))
+    return [(name, sorted(groups[name], key=_by_date)) for name in order]
+
+
+def companions(site: Site, topic_id: str) -> list[tuple[str, int]]:
+    """Other topics assigned to this topic's articles, with how many articles they share, most first."""
+    counts: Counter[str] = Counter()
+    for tagged in site.topic_articles(topic_id):
+        counts.update(t.topic_id for t in tagged.assigned if t.topic_id != topic_id)
+    order = [t.id for t in site.taxonomy.topics]
+    return sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
+
+
+def timeline(articles: tuple[TaggedArticle, ...]) -> list[tuple[str, list[TaggedArticle]]]:
+    """Articles oldest first, grouped by month ("December 2021"); undated ones last."""
+    months = ("January February March April May June July August September October November December").split()
+    groups: dict[str, list[TaggedArticle]] = {}
+    for tagged in sorted(articles, key=_by_date):
+        date = tagged.article.date
+        label = f"{months[date.month - 1]} {date.year}" if date else "Undated"
+        groups.setdefault(label, []).append(tagged)
+    return list(groups.items())

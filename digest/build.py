@@ -16,6 +16,7 @@ from digest.linking import link
 from digest.loader import load_articles, read_assets, read_text
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
 from digest.renderer import environment, render_site
+from digest.search import index_site
 from digest.tagging import tag
 from digest.taxonomy import parse_taxonomy
 from digest.writer import build_lock, write_site
@@ -75,7 +76,7 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
     templates = project / config.templates_dir
     pages = _render(site, templates)
     with build_lock(output):
-        written = write_site(output, pages, read_assets(templates))
+        written = write_site(output, pages, read_assets(templates), finish=index_site)
     per_topic = tuple((topic_id, len(members)) for topic_id, members in site.by_topic)
     removed = Counter(r.rule for t in tagged for r in t.article.removed)
     return BuildReport(len(tagged), per_topic, written, tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -43,6 +43,7 @@ def render_site(site: Site, env: Environment) -> Iterator[Page]:
     yield _page(env, "index.html", "index.html", site, latest=site.articles, newest=newest)
     yield _page(env, "topics/index.html", "topics.html", site, matrix=_cooccurrence(site))
     yield _page(env, "timeline.html", "timeline.html", site, months=topicpage.timeline(site.articles))
+    yield _page(env, "search.html", "search.html", site)
     for topic in site.taxonomy.topics:
         members = site.topic_articles(topic.id)
         yield _page(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic, entries=members,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from digest.records import DigestError, SourceRef
@@ -67,8 +67,10 @@ def recover(output: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_site(output: Path, pages: Iterable[tuple[str, bytes]], assets: Iterable[tuple[str, bytes]]) -> int:
-    """Write every page into a fresh folder and swap it in place of ``output``; return the file count."""
+def write_site(output: Path, pages: Iterable[tuple[str, bytes]], assets: Iterable[tuple[str, bytes]],
+               finish: Callable[[Path], None] | None = None) -> int:
+    """Write every page into a fresh folder, run ``finish`` on it (the search index), and swap it in place
+    of ``output``; return the number of files published."""
     staging = _sibling(output, f"tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o755)
@@ -79,6 +81,9 @@ def write_site(output: Path, pages: Iterable[tuple[str, bytes]], assets: Iterabl
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             count += 1
+        if finish is not None:
+            finish(staging)
+            count = sum(1 for p in staging.rglob("*") if p.is_file())
         _carry_over(output, staging)
         _fix_modes(staging)
         _swap(output, staging)
@@ -113,6 +118,7 @@ def _carry_over(output: Path, staging: Path) -> None:
 
 def _fix_modes(root: Path) -> None:
     """Readable by everyone, as GitHub Pages requires (temporary folders start private)."""
+    os.chmod(root, 0o755)
     for folder, dirs, files in os.walk(root):
         for name in dirs:
             if not Path(folder, name).is_symlink():

@@ -275,3 +275,28 @@ def test_screenshots(browser: Browser, site_at_root: SiteServer) -> None:
     for file in saved:
         data = file.read_bytes()
         assert len(data) > len(PNG_SIGNATURE) and data.startswith(PNG_SIGNATURE), file
+
+
+def test_search_finds_an_article_by_a_body_word_and_by_topic(page: Page, site_at_root: SiteServer) -> None:
+    """Pagefind, served over HTTP: a word from one body finds that article; a topic filter narrows results."""
+    page.goto(site_at_root.url + "search.html")
+    box = page.locator(".pagefind-ui__search-input")
+    box.fill("Sullivan")
+    results = page.locator("li.pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a")
+    expect(results.first).to_have_text("Five takeaways from the Biden-Putin call")
+    expect(results).to_have_count(1)
+
+    box.fill("Biden")
+    expect(results).to_have_count(5)
+    page.locator(".pagefind-ui__filter-name", has_text="topic").click()
+    page.get_by_label("Nord Stream 2").check()
+    expect(results).to_have_count(2)
+    titles = sorted(results.all_inner_texts())
+    assert titles == ["Five takeaways from the Biden-Putin call", "Russia-US Video Call: The Primary Takeaways"]
+
+
+def test_search_from_disk_says_it_needs_a_server(page: Page, seed_site: Path) -> None:
+    """Opened from disk, where Pagefind cannot load, the page explains instead of failing silently."""
+    page.goto((seed_site / "search.html").as_uri())
+    expect(page.locator("#search-unavailable")).to_be_visible()
+    expect(page.locator("#search-unavailable")).to_contain_text("served over HTTP")

@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request, Response, expect
 
-from browser import SiteServer, launch, require_chromium
+from tests.browser import SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -27,16 +27,6 @@ LINKS_JS = """() => [...document.querySelectorAll('a[href], link[href], img[src]
 IDS_JS = "() => [...document.querySelectorAll('[id]')].map(e => e.id)"
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole module."""
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        chromium = launch(playwright, executable)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh desktop-sized browser context."""
@@ -50,13 +40,6 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 def page(context: BrowserContext) -> Page:
     """A page in a fresh context."""
     return context.new_page()
-
-
-@pytest.fixture(scope="module")
-def site_at_root(seed_site: Path) -> Iterator[SiteServer]:
-    """The seed site served at ``/``."""
-    with SiteServer(seed_site) as server:
-        yield server
 
 
 @pytest.fixture(scope="module")

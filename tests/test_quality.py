@@ -11,15 +11,14 @@ import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from browser import SiteServer, launch, require_chromium
+from tests.browser import SiteServer
 
 TOOLS = Path(__file__).resolve().parent / "tools"
 NODE_MODULES = TOOLS / "node_modules"
@@ -81,23 +80,6 @@ def vnu_command() -> list[str]:
     return [java, "-jar", str(jar), "--errors-only", "--format", "json"]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the whole module."""
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        chromium = launch(playwright, executable)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def site(seed_site: Path) -> Iterator[SiteServer]:
-    """The seed site served at ``/``."""
-    with SiteServer(seed_site) as server:
-        yield server
-
-
 def describe_violation(violation: dict[str, Any]) -> str:
     """One axe violation as text: rule id, impact, summary, and each offending element's selector."""
     lines = [f"{violation['id']} ({violation['impact']}): {violation['help']}"]
@@ -112,13 +94,13 @@ def describe_violation(violation: dict[str, Any]) -> str:
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_serious_violations(
-    browser: Browser, site: SiteServer, axe_script: Path, path: str, scheme: str
+    browser: Browser, site_at_root: SiteServer, axe_script: Path, path: str, scheme: str
 ) -> None:
     """axe-core reports no serious or critical accessibility violation on the page in this colour scheme."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     try:
         page = context.new_page()
-        page.goto(site.url + path, wait_until="load")
+        page.goto(site_at_root.url + path, wait_until="load")
         page.add_script_tag(path=axe_script)
         violations = page.evaluate(AXE_JS)
     finally:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from digest.records import DigestError, SourceRef
 
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\x85]")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 @dataclass(frozen=True)

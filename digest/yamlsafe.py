@@ -41,7 +41,13 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]:
 
     ``first_line`` is the file line the text starts on. Errors become ``DigestError`` at the real line.
     """
-    loader = StrictSafeLoader(text)
+    try:
+        loader = StrictSafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text.count("\n", 0, exc.position)
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise DigestError(SourceRef(path, line, column), f"YAML cannot contain the character U+{exc.character:04X}; "
+                          "delete it or retype the line") from None
     try:
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_project
 from tests.sitecheck import broken_links, visible_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,9 +132,16 @@ def _tree(folder: Path) -> dict[str, bytes]:
             if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
 
 
-def test_same_input_gives_the_same_bytes(project: Path) -> None:
+def test_same_input_gives_the_same_bytes(project: Path, tmp_path: Path) -> None:
+    """Hash seed, time zone, locale, file creation order and modification times change nothing."""
+    shuffled = copy_project(tmp_path / "shuffled")
+    for article in sorted((shuffled / "articles").iterdir(), reverse=True):
+        data = article.read_bytes()
+        article.unlink()
+        article.write_bytes(data)
+        os.utime(article, (1_000_000_000 + len(data), 2_000_000_000 - len(data)))
     first = _build_in_subprocess(project, "one", {"PYTHONHASHSEED": "1", "TZ": "UTC", "LC_ALL": "C"})
-    second = _build_in_subprocess(project, "two", {"PYTHONHASHSEED": "999", "TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8"})
+    second = _build_in_subprocess(shuffled, "two", {"PYTHONHASHSEED": "999", "TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8"})
     assert _tree(first) == _tree(second)
     assert (first / "pagefind" / "pagefind-ui.js").is_file() and (second / "pagefind" / "pagefind-ui.js").is_file()
 

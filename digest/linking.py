@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,11 +29,21 @@ class Site:
 
     def topic_articles(self, topic_id: str) -> tuple[TaggedArticle, ...]:
         """Articles assigned to a topic, strongest first."""
-        return dict(self.by_topic).get(topic_id, ())
+        return self._lookup["topics"].get(topic_id, ())
 
     def related_to(self, slug: str) -> tuple[Related, ...]:
         """Related articles for one article."""
-        return dict(self.related).get(slug, ())
+        return self._lookup["related"].get(slug, ())
+
+    def article(self, slug: str) -> TaggedArticle:
+        """The article with this slug."""
+        return self._lookup["articles"][slug]
+
+    @functools.cached_property
+    def _lookup(self) -> dict[str, dict]:
+        """Indexes over the tuples above, built once on first use."""
+        return {"topics": dict(self.by_topic), "related": dict(self.related),
+                "articles": {a.article.slug: a for a in self.articles}}
 
 
 def newest_first(article: TaggedArticle) -> tuple:

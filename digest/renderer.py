@@ -91,8 +91,7 @@ def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: in
                                "topics": bodyhtml.block_topics(found)})
             position += 1
         sections.append({"section": section, "paragraphs": paragraphs})
-    by_slug = {a.article.slug: a for a in site.articles}
-    related = [(by_slug[r.slug], r) for r in site.related_to(tagged.article.slug)]
+    related = [(site.article(r.slug), r) for r in site.related_to(tagged.article.slug)]
     newer = site.articles[index - 1] if index > 0 else None
     older = site.articles[index + 1] if index + 1 < len(site.articles) else None
     return _page(env, article_path(tagged.article.slug), "article.html", site, item=tagged,

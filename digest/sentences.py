@@ -19,12 +19,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Start and end offsets of each sentence in ``text``; together they cover all non-space text."""
     spans: list[tuple[int, int]] = []
     start = 0
+    quotes = _QuoteState()
     for match in _BOUNDARY.finditer(text):
         end = match.start("space")
-        if _is_abbreviation(text[start:match.start() + 1]) or _inside_quote(text[start:end]):
+        quotes.advance(text, end)
+        if _is_abbreviation(text[start:match.start() + 1]) or quotes.open(end):
             continue
         spans.append((start, end))
         start = match.end()
+        quotes = _QuoteState(start)
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
@@ -48,11 +51,30 @@ def _is_abbreviation(candidate: str) -> bool:
     return word.lower() in ABBREVIATIONS
 
 
-def _inside_quote(candidate: str) -> bool:
-    """Whether a quotation opened in ``candidate`` is still open (short quotations only)."""
-    depth = sum(_OPENERS.get(ch, 0) for ch in candidate)
-    if depth <= 0:
-        straight = candidate.count('"') % 2 == 1
-        return straight and len(candidate) - candidate.rfind('"') < _MAX_QUOTE
-    last_open = candidate.rfind("“")
-    return len(candidate) - last_open < _MAX_QUOTE
+class _QuoteState:
+    """Quotation marks seen since a sentence started, updated as the scan moves on (linear time)."""
+
+    def __init__(self, start: int = 0) -> None:
+        self.scanned = start
+        self.curly = 0
+        self.straight = 0
+        self.last_curly = self.last_straight = start
+
+    def advance(self, text: str, end: int) -> None:
+        """Count the quotation marks between the last position and ``end``."""
+        for index in range(self.scanned, end):
+            char = text[index]
+            if char == '"':
+                self.straight += 1
+                self.last_straight = index
+            elif char in _OPENERS:
+                self.curly += _OPENERS[char]
+                if char == "“":
+                    self.last_curly = index
+        self.scanned = max(self.scanned, end)
+
+    def open(self, end: int) -> bool:
+        """Whether a quotation opened in this sentence is still open at ``end`` (short quotations only)."""
+        if self.curly > 0:
+            return end - self.last_curly < _MAX_QUOTE
+        return self.straight % 2 == 1 and end - self.last_straight < _MAX_QUOTE

@@ -24,8 +24,8 @@ class _Unit:
 
 def tag(article: Article, taxonomy: Taxonomy) -> TaggedArticle:
     """Score every topic; assign those at or above their threshold, honouring front-matter overrides."""
-    units = list(_units(article))
-    full_text = "\n".join(u.text for u in units)
+    units = [(u, split_sentences(u.text) if u.block >= 0 else [u.text]) for u in _units(article)]
+    full_text = "\n".join(u.text for u, _ in units)
     tags = []
     for topic in taxonomy.topics:
         evidence = _evidence(topic, units, full_text, taxonomy.scoring)
@@ -60,13 +60,12 @@ def _units(article: Article) -> Iterator[_Unit]:
             index += 1
 
 
-def _evidence(topic: Topic, units: list[_Unit], full_text: str, scoring: Scoring) -> list[Evidence]:
+def _evidence(topic: Topic, units: list[tuple[_Unit, list[str]]], full_text: str, scoring: Scoring) -> list[Evidence]:
     active = [r for r in topic.rules if r.requires is None or r.requires.search(full_text)]
     found: list[Evidence] = []
     if not active:
         return found
-    for unit in units:
-        sentences = split_sentences(unit.text) if unit.block >= 0 else [unit.text]
+    for unit, sentences in units:
         hits = [(s, w) for s in sentences if (w := _sentence_weight(s, active, topic))]
         factor = scoring.heading_weight if unit.block in (TITLE, HEADING) else 1.0
         if len(hits) == 1 and len(sentences) >= scoring.passing_min_sentences:

@@ -192,6 +192,11 @@ class TopicTag:
     """Evidence sentences, strongest first."""
 
     @property
+    def quote(self) -> Evidence | None:
+        """The strongest evidence sentence from the body (a title or heading only if nothing else)."""
+        return next((e for e in self.evidence if e.block >= 0), self.evidence[0] if self.evidence else None)
+
+    @property
     def assigned(self) -> bool:
         """Whether the article counts as being about the topic."""
         return self.status in ("assigned", "forced")

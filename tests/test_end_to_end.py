@@ -153,6 +153,7 @@ def test_topic_page_reads_as_a_digest(seed_site: Path) -> None:
     says = page.split("What each source says")[1].split("Most relevant first")[0]
     assert says.index("The Straits Times") < says.index("Unattributed")
     assert "The Nord 2 natural gas pipeline has been a hot-button issue" in says
+    assert "3. A major energy pipeline" not in says
     timeline = page.split("Timeline", 1)[1]
     assert timeline.index("7 December 2021") < timeline.index("8 December 2021")
 

@@ -35,6 +35,20 @@ class StrictSafeLoader(yaml.SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_checked_scalar(self, node):  # noqa: ANN001 - PyYAML signature
+        """Dates and numbers that cannot exist (2024-02-30, 5,000-digit integers) fail at their own line."""
+        try:
+            return _SCALARS[node.tag](self, node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(None, None, f"{node.value[:40]!r} cannot be read: {exc}",
+                                                    node.start_mark) from None
+
+
+_SCALARS = {tag: yaml.SafeLoader.yaml_constructors[tag]
+            for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
+for _tag in _SCALARS:
+    StrictSafeLoader.add_constructor(_tag, StrictSafeLoader.construct_checked_scalar)
+
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]:
     """Parse one YAML document; return the value and the file line of every key path.

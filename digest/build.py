@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections import Counter
 import traceback
@@ -36,6 +37,8 @@ class Options:
     """Override ``base_url`` from ``digest.yaml``."""
     output: str | None = None
     """Override ``output_dir`` from ``digest.yaml``."""
+    today: dt.date | None = None
+    """The date that counts as today (``--clock``); the system date when None."""
 
 
 class BuildFailed(Exception):
@@ -63,7 +66,7 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
     config = load_config(project, options)
     output = _output_folder(project, config)
     taxonomy = parse_taxonomy(read_text(project / config.topics_file, config.topics_file), config.topics_file)
-    loaded = load_articles(config, project, frozenset(t.id for t in taxonomy.topics))
+    loaded = load_articles(config, project, frozenset(t.id for t in taxonomy.topics), options.today or dt.date.today())
     tagged = [tag(article, taxonomy) for article in loaded.articles]
     diagnostics = list(loaded.diagnostics) + [
         Diagnostic(t.article.path, "warning", "no topic assigned; check topics.yaml or set 'topics:' in the front matter")

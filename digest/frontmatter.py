@@ -14,6 +14,8 @@ from digest.yamlsafe import LineMap, load_yaml
 KNOWN_KEYS = ("title", "date", "source", "author", "url", "topics", "slug")
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTH_WORDS = frozenset(_MONTHS) | {"sept", "january", "february", "march", "april", "june", "july", "august",
+                                      "september", "october", "november", "december"}
 _MONTH_FIRST = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 _DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$")
 
@@ -32,7 +34,7 @@ class FrontMatter:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def parse_front_matter(text: str, path: str, topic_ids: frozenset[str]) -> FrontMatter:
+def parse_front_matter(text: str, path: str, topic_ids: frozenset[str], today: dt.date | None = None) -> FrontMatter:
     """Check types and values of a front-matter block that starts on file line 2."""
     data, lines = load_yaml(text, path, first_line=2)
     if data is None:
@@ -45,20 +47,27 @@ def parse_front_matter(text: str, path: str, topic_ids: frozenset[str]) -> Front
 
     warnings = [Diagnostic(at(key), "warning", f"unknown front-matter key {key!r} ignored; known keys: "
                            + ", ".join(KNOWN_KEYS)) for key in data if key not in KNOWN_KEYS]
-    values = {key: _text(data[key], key, at(key)) for key in ("title", "source", "author", "url", "slug")
+    values = {key: _text(data[key], key, at(key), _written(text, lines.get((key,), 2))) for key in ("title", "source", "author", "url", "slug")
               if data.get(key) is not None}
     if values.get("url") and not re.match(r"^https?://\S+$", values["url"]):
         raise DigestError(at("url"), f"url must start with http:// or https:// (got {values['url'][:60]!r})")
     date = _date(data["date"], at("date")) if data.get("date") is not None else None
+    if date and today and date > today:
+        warnings.append(Diagnostic(at("date"), "warning", f"dated in the future ({date.isoformat()}); published anyway"))
     overrides = _overrides(data.get("topics"), lines, at, topic_ids)
     return FrontMatter(date=date, overrides=overrides, warnings=tuple(warnings), **values)
 
 
-def _text(value: Any, key: str, ref: SourceRef) -> str:
+def _written(text: str, line: int) -> str:
+    """A value as written on its front-matter line (file line ``line``; the block starts on line 2)."""
+    return text.split("\n")[line - 2].partition(":")[2].strip()
+
+
+def _text(value: Any, key: str, ref: SourceRef, written: str) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise DigestError(ref, f"{key!r} was read as {type(value).__name__}; put the value in quotes")
     if not isinstance(value, str):
-        raise DigestError(ref, f"{key!r} was read as a number; put it in quotes, e.g. {key}: \"{value}\"")
+        raise DigestError(ref, f"{key!r} was read as a number; put it in quotes, e.g. {key}: \"{written}\"")
     return clean_inline(value)
 
 
@@ -91,7 +100,7 @@ def _named_month(text: str) -> dt.date | None:
         if not match:
             return None
         day, month, year = match.groups()
-    number = _MONTHS.get(month[:3].lower())
+    number = _MONTHS[month[:3].lower()] if month.lower() in _MONTH_WORDS else None
     return dt.date(int(year), number, int(day)) if number else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, replace
@@ -51,7 +52,7 @@ def _shown(path: Path, folder: Path, shown: str) -> str:
     return str(Path(shown, path.relative_to(folder)).as_posix())
 
 
-def load_articles(config: Config, project: Path, topic_ids: frozenset[str]) -> LoadResult:
+def load_articles(config: Config, project: Path, topic_ids: frozenset[str], today: dt.date | None = None) -> LoadResult:
     """Read every article; collect all problems instead of stopping at the first."""
     folder = project / config.articles_dir
     paths, diagnostics = discover(folder, config.articles_dir)
@@ -60,7 +61,7 @@ def load_articles(config: Config, project: Path, topic_ids: frozenset[str]) -> L
         shown = _shown(path, folder, config.articles_dir)
         try:
             data = path.read_bytes()
-            article, warnings = parse_article(data, shown, config, topic_ids)
+            article, warnings = parse_article(data, shown, config, topic_ids, today)
         except DigestError as exc:
             diagnostics.extend(exc.diagnostics())
             continue
@@ -68,7 +69,8 @@ def load_articles(config: Config, project: Path, topic_ids: frozenset[str]) -> L
             diagnostics.append(Diagnostic(SourceRef(shown), "error", f"cannot read file ({exc.strerror}); check its permissions"))
             continue
         diagnostics.extend(warnings)
-        articles.append(article)
+        if article.paragraphs:
+            articles.append(article)
     return LoadResult(*_unique(articles, diagnostics))
 
 
@@ -76,21 +78,23 @@ def _unique(articles: list[Article], diagnostics: list[Diagnostic]) -> tuple[tup
     final, collisions = unique_slugs([(a.path.path, a.slug) for a in articles])
     for path, wanted, given in collisions:
         other = next(a.path.path for a in articles if a.slug == wanted and a.path.path != path)
-        diagnostics.append(Diagnostic(SourceRef(path), "warning", f"slug {wanted!r} is already used by {other}; "
+        diagnostics.append(Diagnostic(SourceRef(path, 1), "warning", f"slug {wanted!r} is already used by {other}; "
                                       f"this article is published as {given!r} (set 'slug:' in its front matter)"))
     ordered = sorted((replace(a, slug=final[a.path.path]) for a in articles), key=lambda a: a.slug)
     return tuple(ordered), tuple(diagnostics)
 
 
-def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[str]) -> tuple[Article, list[Diagnostic]]:
+def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[str],
+                  today: dt.date | None = None) -> tuple[Article, list[Diagnostic]]:
     """Turn one file's bytes into an Article (pure: no I/O)."""
     if len(data) > config.max_file_bytes:
         raise DigestError(SourceRef(path), f"file is {len(data):,} bytes, over the {config.max_file_bytes:,} byte "
                           "limit; split it or raise max_file_bytes in digest.yaml")
     source = split_front_matter(decode(data, path), path)
-    meta = parse_front_matter(source.front_matter, path, topic_ids) if source.front_matter is not None else FrontMatter()
+    meta = (parse_front_matter(source.front_matter, path, topic_ids, today) if source.front_matter is not None
+            else FrontMatter())
     kind = SUFFIXES[Path(path).suffix.lower()]
-    warnings = list(meta.warnings)
+    warnings = [*source.warnings, *meta.warnings]
     origin = [(name, "front matter") for name in ("title", "date", "source", "author") if getattr(meta, name)]
     if kind == "markdown":
         heading, blocks = markdown_body.blocks(source.body_lines, path, source.body_start)
@@ -98,6 +102,10 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
     else:
         blocks = plaintext.paragraphs(source.body_lines, path, source.body_start)
         title, blocks = _text_title(meta.title, blocks)
+        if not title and blocks:
+            title = clean_inline(blocks[0].text)
+            warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no title; the first line is used "
+                                       "(add 'title:' to the front matter)"))
     if title and not meta.title:
         origin.append(("title", "first line"))
     if not title:
@@ -116,16 +124,28 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
         origin.append(("source", "dateline"))
     sections = plaintext.sections(kept) if kind == "text" else _markdown_sections(kept)
     if not any(s.paragraphs for s in sections):
-        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article has a page but nothing to tag"))
-    if meta.date is None:
+        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article is not published"))
+    date = meta.date or _file_name_date(Path(path).name)
+    if date and not meta.date:
+        origin.append(("date", "file name"))
+    if date is None:
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no date; add 'date: YYYY-MM-DD' to the front matter"))
     article = Article(
-        slug=make_slug(meta.slug or title, Path(path).stem), title=title, date=meta.date, source=source_name,
+        slug=make_slug(meta.slug or title, Path(path).stem), title=title, date=date, source=source_name,
         author=author, url=meta.url, standfirst=lead, sections=sections, path=SourceRef(path), kind=kind,
         dateline=dateline, author_bio=" ".join(bios), removed=removed, overrides=meta.overrides,
         metadata_origin=tuple(origin),
     )
     return article, warnings
+
+
+def _file_name_date(name: str) -> dt.date | None:
+    """The date a ``YYYY-MM-DD-`` file-name prefix gives, as Jekyll names posts."""
+    match = re.match(r"(\d{4}-\d{2}-\d{2})-", name)
+    try:
+        return dt.date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        return None
 
 
 def _text_title(stated: str, blocks: list[Block]) -> tuple[str, list[Block]]:

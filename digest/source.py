@@ -6,9 +6,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from digest.records import DigestError, SourceRef
+from digest.records import Diagnostic, DigestError, SourceRef
 
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+MAX_FRONT_MATTER_BYTES = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -21,14 +23,19 @@ class SourceText:
     """Body lines; ``body_lines[i]`` is file line ``body_start + i``."""
     body_start: int
     """File line of the first body line."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """Suspicious but usable characters found in the front matter (bidi controls)."""
 
 
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM) and normalise line ends to ``\\n``; refuse anything else."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DigestError(SourceRef(path, 1, 1), "file is UTF-16; re-save it as UTF-8")
-    if b"\x00" in data[:8192]:
-        raise DigestError(SourceRef(path, 1, 1), "binary file (contains NUL bytes); articles must be UTF-8 text")
+    nul = data.find(b"\x00", 0, 8192)
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        column = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        raise DigestError(SourceRef(path, line, column), "binary file (contains U+0000 NULL); articles must be UTF-8 text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -49,22 +56,28 @@ def split_front_matter(text: str, path: str) -> SourceText:
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             front = "\n".join(lines[1:index])
-            _check_characters(front, path, first_line=2)
-            return SourceText(front, tuple(lines[index + 1:]), index + 2)
+            size = len(front.encode("utf-8"))
+            if size > MAX_FRONT_MATTER_BYTES:
+                raise DigestError(SourceRef(path, 1, 1), f"front matter is {size:,} bytes, over the 16 KB limit; "
+                                  "move long text into the body")
+            warnings = _check_characters(front, path, first_line=2)
+            return SourceText(front, tuple(lines[index + 1:]), index + 2, warnings)
     raise DigestError(SourceRef(path, 1, 1), "front matter opened with '---' but never closed; add a '---' line after it")
 
 
-def _check_characters(text: str, path: str, first_line: int) -> None:
-    """Point at control and invisible characters that would confuse the YAML reader."""
+def _check_characters(text: str, path: str, first_line: int) -> tuple[Diagnostic, ...]:
+    """Point at control characters that would confuse the YAML reader (errors); warn on bidi controls."""
+    warnings: list[Diagnostic] = []
     for number, line in enumerate(text.split("\n"), start=first_line):
-        match = _FORBIDDEN.search(line)
-        if match:
+        for match in _FORBIDDEN.finditer(line):
             char = match.group()
-            name = unicodedata.name(char, "control character")
-            raise DigestError(
-                SourceRef(path, number, match.start() + 1),
-                f"front matter contains U+{ord(char):04X} {name}; delete it or retype the line",
-            )
+            ref = SourceRef(path, number, match.start() + 1)
+            name = f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+            if not _BIDI.match(char):
+                raise DigestError(ref, f"front matter contains {name}; delete it or retype the line")
+            warnings.append(Diagnostic(ref, "warning", f"front matter contains {name}, which can disguise text; "
+                                       "it was removed"))
+    return tuple(warnings)
 
 
 def clean_inline(text: str) -> str:

@@ -70,10 +70,16 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]:
         line = first_line + mark.line if mark else first_line
         column = mark.column + 1 if mark else 0
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context == "expected a single document in the stream":
+            problem = "front matter must be one block of 'key: value' lines; a second document starts here"
         raise DigestError(SourceRef(path, line, column), f"YAML: {problem}{_hint(problem)}") from None
     except yaml.YAMLError as exc:
         raise DigestError(SourceRef(path, first_line), f"YAML: {exc}") from None
-    except (RecursionError, ValueError, OverflowError) as exc:
+    except RecursionError:
+        mark = loader.get_mark()
+        raise DigestError(SourceRef(path, first_line + mark.line, mark.column + 1),
+                          "YAML nested too deeply (brackets or indentation); simplify the value") from None
+    except (ValueError, OverflowError) as exc:
         raise DigestError(SourceRef(path, first_line), f"YAML value cannot be read: {exc}") from None
     finally:
         loader.dispose()

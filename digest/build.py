@@ -84,7 +84,7 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
     removed = Counter(r.rule for t in tagged for r in t.article.removed)
     return BuildReport(len(tagged), per_topic, written, tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
                        tuple(diagnostics),
-                       time.perf_counter() - started, str(output))
+                       time.perf_counter() - started, str(output), loaded.ignored)
 
 
 def _output_folder(project: Path, config: Config) -> Path:

@@ -52,9 +52,12 @@ _FORM_FIELD = _compile(
 def comment_form(blocks: Sequence[Block]) -> set[int]:
     """A comment section and its form: from its first marker near the end to the end of the text."""
     tail = _tail_start(blocks, 0.5)
+    short_from = [True] * (len(blocks) + 1)
+    for index in range(len(blocks) - 1, -1, -1):
+        short_from[index] = _words(blocks[index].text) <= 30 and short_from[index + 1]
     for index, block in enumerate(blocks):
         text = block.text.strip()
-        closing = index >= tail or index > 0 and all(_words(b.text) <= 30 for b in blocks[index:])
+        closing = index >= tail or index > 0 and short_from[index]
         if closing and _words(text) <= 25 and _COMMENT_START.search(text):
             return set(range(index, len(blocks)))
     return {i for i, b in enumerate(blocks) if _FORM_FIELD.search(b.text.strip())}

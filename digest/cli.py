@@ -83,6 +83,7 @@ def _print_summary(report: BuildReport, project: Path, options: Options) -> None
     removed = sum(count for _, count in report.removed)
     rules = ", ".join(f"{rule} {count}" for rule, count in report.removed)
     print(f"Loaded {report.articles} articles" + (f" (skipped {skipped} with errors)" if skipped else "")
+          + (f"; ignored {report.ignored} other files (dotfiles, backups, not .md/.txt)" if report.ignored else "")
           + f"; removed {removed} lines of web leftovers" + (f" ({rules})." if rules else "."))
     width = max((len(n) for n in names.values()), default=0)
     for topic_id, count in report.per_topic:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from slugify import slugify
+
 from digest.records import Diagnostic, DigestError, SourceRef, TopicOverride
 from digest.source import clean_inline
-from digest.yamlsafe import LineMap, load_yaml
+from digest.yamlsafe import load_yaml
 
 KNOWN_KEYS = ("title", "date", "source", "author", "url", "topics", "slug")
 _MONTHS = {m: i for i, m in enumerate(
@@ -43,7 +46,7 @@ def parse_front_matter(text: str, path: str, topic_ids: frozenset[str], today: d
         raise DigestError(SourceRef(path, 2), "front matter must be 'key: value' lines, such as 'title: ...'")
 
     def at(*key: Any) -> SourceRef:
-        return SourceRef(path, lines.get(key, 2))
+        return SourceRef(path, lines.get(key, lines.get(key[:1], 2)))
 
     warnings = [Diagnostic(at(key), "warning", f"unknown front-matter key {key!r} ignored; known keys: "
                            + ", ".join(KNOWN_KEYS)) for key in data if key not in KNOWN_KEYS]
@@ -54,7 +57,7 @@ def parse_front_matter(text: str, path: str, topic_ids: frozenset[str], today: d
     date = _date(data["date"], at("date")) if data.get("date") is not None else None
     if date and today and date > today:
         warnings.append(Diagnostic(at("date"), "warning", f"dated in the future ({date.isoformat()}); published anyway"))
-    overrides = _overrides(data.get("topics"), lines, at, topic_ids)
+    overrides = _overrides(data.get("topics"), at, topic_ids, warnings)
     return FrontMatter(date=date, overrides=overrides, warnings=tuple(warnings), **values)
 
 
@@ -104,21 +107,33 @@ def _named_month(text: str) -> dt.date | None:
     return dt.date(int(year), number, int(day)) if number else None
 
 
-def _overrides(value: Any, lines: LineMap, at, topic_ids: frozenset[str]) -> TopicOverride:  # noqa: ANN001
+def _overrides(value: Any, at, topic_ids: frozenset[str], warnings: list[Diagnostic]) -> TopicOverride:  # noqa: ANN001
     if value is None:
         return TopicOverride()
-    if isinstance(value, list):
+    if isinstance(value, (str, list)):
         value = {"include": value}
     if not isinstance(value, dict) or not set(value) <= {"include", "exclude"}:
         raise DigestError(at("topics"), "topics must be a list of topic ids, or {include: [...], exclude: [...]}")
     result = {}
     for key in ("include", "exclude"):
         ids = value.get(key) or []
+        if isinstance(ids, str):
+            ids = [part.strip() for part in ids.split(",")]
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise DigestError(at("topics", key), f"topics.{key} must be a list of topic ids")
-        unknown = sorted(set(ids) - topic_ids)
-        if unknown:
-            raise DigestError(at("topics", key), f"unknown topic {unknown[0]!r}; known topics: "
-                              + ", ".join(sorted(topic_ids)))
-        result[key] = tuple(ids)
+        chosen: list[str] = []
+        for raw in ids:
+            wanted = slugify(unicodedata.normalize("NFKC", raw).casefold())
+            if not wanted:
+                warnings.append(Diagnostic(at("topics", key), "warning", f"topic {raw!r} has no letters or digits; ignored"))
+                continue
+            if wanted not in topic_ids:
+                raise DigestError(at("topics", key), f"unknown topic {raw.strip()!r}; known topics: "
+                                  + ", ".join(sorted(topic_ids)))
+            if wanted != raw:
+                warnings.append(Diagnostic(at("topics", key), "warning",
+                                           f"topic {raw!r} read as {wanted!r}; write ids as in topics.yaml"))
+            if wanted not in chosen:
+                chosen.append(wanted)
+        result[key] = tuple(chosen)
     return TopicOverride(**result)

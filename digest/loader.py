@@ -14,7 +14,7 @@ from digest.config import Config
 from digest.frontmatter import FrontMatter, parse_front_matter
 from digest.records import Article, Block, Dateline, Diagnostic, DigestError, Section, SourceRef
 from digest.slugs import make_slug, unique_slugs
-from digest.source import clean_inline, decode, split_front_matter
+from digest.source import clean_inline, decode, mojibake, split_front_matter
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 _JUNK = re.compile(r"(^[.~#]|~$|\.(swp|swo|tmp|bak)$|^Thumbs\.db$)", re.IGNORECASE)
@@ -26,26 +26,41 @@ class LoadResult:
 
     articles: tuple[Article, ...]
     diagnostics: tuple[Diagnostic, ...]
+    ignored: int = 0
 
 
-def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic]]:
+def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic], int]:
     """Article files under ``folder`` in a stable order; symlinks and junk files are not followed."""
     found: list[Path] = []
     problems: list[Diagnostic] = []
+    ignored = 0
     if not folder.is_dir():
-        return [], [Diagnostic(SourceRef(shown), "error", "articles folder not found; create it and add .txt or .md files")]
+        return [], [Diagnostic(SourceRef(shown), "error", "articles folder not found; create it and add .txt or .md files")], 0
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in dirs:
+            link = Path(root, name)
+            if link.is_symlink() and not _inside(link, folder):
+                problems.append(Diagnostic(SourceRef(_shown(link, folder, shown), 1), "error", "symbolic link to a "
+                                           "folder outside the articles folder is not read; copy the articles in"))
         for name in sorted(files):
             path = Path(root, name)
             if _JUNK.search(name) or path.suffix.lower() not in SUFFIXES:
+                ignored += 1
                 continue
             if path.is_symlink():
-                problems.append(Diagnostic(SourceRef(_shown(path, folder, shown)), "error",
+                problems.append(Diagnostic(SourceRef(_shown(path, folder, shown), 1), "error",
                                            "symbolic links are not read; copy the article into the folder instead"))
                 continue
             found.append(path)
-    return found, problems
+    return found, problems, ignored
+
+
+def _inside(link: Path, folder: Path) -> bool:
+    try:
+        return link.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def _shown(path: Path, folder: Path, shown: str) -> str:
@@ -55,7 +70,7 @@ def _shown(path: Path, folder: Path, shown: str) -> str:
 def load_articles(config: Config, project: Path, topic_ids: frozenset[str], today: dt.date | None = None) -> LoadResult:
     """Read every article; collect all problems instead of stopping at the first."""
     folder = project / config.articles_dir
-    paths, diagnostics = discover(folder, config.articles_dir)
+    paths, diagnostics, ignored = discover(folder, config.articles_dir)
     articles: list[Article] = []
     for path in paths:
         shown = _shown(path, folder, config.articles_dir)
@@ -66,12 +81,12 @@ def load_articles(config: Config, project: Path, topic_ids: frozenset[str], toda
             diagnostics.extend(exc.diagnostics())
             continue
         except OSError as exc:
-            diagnostics.append(Diagnostic(SourceRef(shown), "error", f"cannot read file ({exc.strerror}); check its permissions"))
+            diagnostics.append(Diagnostic(SourceRef(shown, 1), "error", f"cannot read file ({exc.strerror}); check its permissions"))
             continue
         diagnostics.extend(warnings)
         if article.paragraphs:
             articles.append(article)
-    return LoadResult(*_unique(articles, diagnostics))
+    return LoadResult(*_unique(articles, diagnostics), ignored)
 
 
 def _unique(articles: list[Article], diagnostics: list[Diagnostic]) -> tuple[tuple[Article, ...], tuple[Diagnostic, ...]]:
@@ -88,16 +103,21 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
                   today: dt.date | None = None) -> tuple[Article, list[Diagnostic]]:
     """Turn one file's bytes into an Article (pure: no I/O)."""
     if len(data) > config.max_file_bytes:
-        raise DigestError(SourceRef(path), f"file is {len(data):,} bytes, over the {config.max_file_bytes:,} byte "
+        raise DigestError(SourceRef(path, 1), f"file is {len(data):,} bytes, over the {config.max_file_bytes:,} byte "
                           "limit; split it or raise max_file_bytes in digest.yaml")
     source = split_front_matter(decode(data, path), path)
     meta = (parse_front_matter(source.front_matter, path, topic_ids, today) if source.front_matter is not None
             else FrontMatter())
     kind = SUFFIXES[Path(path).suffix.lower()]
     warnings = [*source.warnings, *meta.warnings]
+    garbled = mojibake(source.body_lines, source.body_start)
+    if garbled:
+        warnings.append(Diagnostic(SourceRef(path, *garbled), "warning", "looks like mojibake (UTF-8 read as "
+                                   "Windows-1252, e.g. 'â€™' for '’'); copy the text again from the source"))
     origin = [(name, "front matter") for name in ("title", "date", "source", "author") if getattr(meta, name)]
     if kind == "markdown":
-        heading, blocks = markdown_body.blocks(source.body_lines, path, source.body_start)
+        heading, blocks, notes = markdown_body.blocks(source.body_lines, path, source.body_start)
+        warnings.extend(notes)
         title = meta.title or clean_inline(heading)
     else:
         blocks = plaintext.paragraphs(source.body_lines, path, source.body_start)

@@ -256,3 +256,5 @@ class BuildReport:
     """Wall time."""
     output: str
     """The output folder."""
+    ignored: int = 0
+    """Files in the articles folder that are not articles (dotfiles, backups, other types)."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from digest.records import Diagnostic, DigestError, SourceRef
 
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 MAX_FRONT_MATTER_BYTES = 16 * 1024
 
@@ -31,6 +32,9 @@ def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM) and normalise line ends to ``\\n``; refuse anything else."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DigestError(SourceRef(path, 1, 1), "file is UTF-16; re-save it as UTF-8")
+    if data.startswith(_BINARY_MAGIC):
+        raise DigestError(SourceRef(path, 1, 1), "binary file (a PDF, image, archive or Office document); "
+                          "articles must be UTF-8 text")
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -78,6 +82,18 @@ def _check_characters(text: str, path: str, first_line: int) -> tuple[Diagnostic
             warnings.append(Diagnostic(ref, "warning", f"front matter contains {name}, which can disguise text; "
                                        "it was removed"))
     return tuple(warnings)
+
+
+_MOJIBAKE = re.compile("â€|Ã[\u0080-\u00bf]|Â[\u00a0-\u00bf]")
+
+
+def mojibake(lines: tuple[str, ...], first_line: int) -> tuple[int, int] | None:
+    """(line, column) of the first UTF-8-read-as-Windows-1252 sequence such as 'â€™', if any."""
+    for number, line in enumerate(lines, start=first_line):
+        match = _MOJIBAKE.search(line)
+        if match:
+            return number, match.start() + 1
+    return None
 
 
 def clean_inline(text: str) -> str:

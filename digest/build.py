@@ -80,7 +80,7 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
     pages = _render(site, templates)
     with build_lock(output):
         written = write_site(output, pages, read_assets(templates), finish=index_site)
-    per_topic = tuple((topic_id, len(members)) for topic_id, members in site.by_topic)
+    per_topic = tuple((taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
     removed = Counter(r.rule for t in tagged for r in t.article.removed)
     return BuildReport(len(tagged), per_topic, written, tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
                        tuple(diagnostics),

@@ -9,10 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from digest import __version__
-from digest.build import BuildFailed, Options, build, load_config
+from digest.build import BuildFailed, Options, build
 from digest.records import BuildReport, Diagnostic, DigestError
-from digest.taxonomy import parse_taxonomy
-from digest.loader import read_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,7 +63,7 @@ def _build(args: argparse.Namespace) -> int:
         print("digest: build stopped; the previous site is unchanged.", file=sys.stderr)
         return 1
     _print_diagnostics(report.diagnostics)
-    _print_summary(report, project, options)
+    _print_summary(report)
     return 0
 
 
@@ -74,10 +72,7 @@ def _print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(diagnostic, file=sys.stderr)
 
 
-def _print_summary(report: BuildReport, project: Path, options: Options) -> None:
-    config = load_config(project, options)
-    names = {t.id: t.name for t in parse_taxonomy(read_text(project / config.topics_file, config.topics_file),
-                                                  config.topics_file).topics}
+def _print_summary(report: BuildReport) -> None:
     skipped = sum(d.level == "error" for d in report.diagnostics)
     warnings = sum(d.level == "warning" for d in report.diagnostics)
     removed = sum(count for _, count in report.removed)
@@ -85,9 +80,9 @@ def _print_summary(report: BuildReport, project: Path, options: Options) -> None
     print(f"Loaded {report.articles} articles" + (f" (skipped {skipped} with errors)" if skipped else "")
           + (f"; ignored {report.ignored} other files (dotfiles, backups, not .md/.txt)" if report.ignored else "")
           + f"; removed {removed} lines of web leftovers" + (f" ({rules})." if rules else "."))
-    width = max((len(n) for n in names.values()), default=0)
-    for topic_id, count in report.per_topic:
-        print(f"  {names[topic_id]:<{width}}  {count} article{'s' if count != 1 else ''}")
+    width = max((len(name) for name, _ in report.per_topic), default=0)
+    for name, count in report.per_topic:
+        print(f"  {name:<{width}}  {count} article{'s' if count != 1 else ''}")
     print(f"Wrote {report.pages_written} files in {report.seconds:.2f} s; {warnings} warning(s).")
     index = Path(report.output) / "index.html"
     print(f"Open {index} in a browser ({index.as_uri()}).")

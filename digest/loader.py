@@ -12,7 +12,7 @@ from digest import markdown_body, plaintext
 from digest.cleaning import BYLINE, clean
 from digest.config import Config
 from digest.frontmatter import FrontMatter, parse_front_matter
-from digest.records import Article, Block, Dateline, Diagnostic, DigestError, Section, SourceRef
+from digest.records import Article, Block, Dateline, Diagnostic, DigestError, SourceRef
 from digest.slugs import make_slug, unique_slugs
 from digest.source import clean_inline, decode, mojibake, split_front_matter
 
@@ -142,7 +142,7 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
     source_name = meta.source or (dateline.agency if dateline and dateline.agency else "")
     if source_name and not meta.source:
         origin.append(("source", "dateline"))
-    sections = plaintext.sections(kept) if kind == "text" else _markdown_sections(kept)
+    sections = plaintext.sections(plaintext.mark_headings(kept) if kind == "text" else kept)
     if not any(s.paragraphs for s in sections):
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article is not published"))
     date = meta.date or _file_name_date(Path(path).name)
@@ -191,20 +191,6 @@ def _lead(blocks: tuple[Block, ...]) -> tuple[str, Dateline | None, tuple[Block,
             return lead, dateline, blocks[:index] + (replace(block, text=rest),) + blocks[index + 1:]
     return lead, None, blocks
 
-
-def _markdown_sections(blocks: tuple[Block, ...]) -> tuple[Section, ...]:
-    result: list[Section] = []
-    heading, ref, body = "", None, []
-    for block in blocks:
-        if block.kind == "heading":
-            if body or heading:
-                result.append(Section(heading, tuple(body), ref))
-            heading, ref, body = block.text, block.ref, []
-        else:
-            body.append(block)
-    if body or heading:
-        result.append(Section(heading, tuple(body), ref))
-    return tuple(result)
 
 
 def read_assets(templates: Path) -> list[tuple[str, bytes]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from digest.records import Block, Dateline, Section, SourceRef
 
@@ -78,13 +79,22 @@ def dateline(block: Block) -> tuple[Dateline, str] | None:
     return found, text[match.end():]
 
 
-def sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
-    """Group blocks into sections at each subheading (a heading must have a paragraph after it)."""
-    result: list[Section] = []
-    heading, heading_ref, body = "", None, []
+def mark_headings(blocks: Sequence[Block]) -> list[Block]:
+    """Mark subheadings as ``heading`` blocks (a heading must have a paragraph after it)."""
+    marked = []
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if following is not None and is_heading(block.text) and not is_heading(following.text):
+        heading = following is not None and is_heading(block.text) and not is_heading(following.text)
+        marked.append(replace(block, kind="heading") if heading else block)
+    return marked
+
+
+def sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
+    """Group blocks into sections at each ``heading`` block (plain text and Markdown alike)."""
+    result: list[Section] = []
+    heading, heading_ref, body = "", None, []
+    for block in blocks:
+        if block.kind == "heading":
             if body or heading:
                 result.append(Section(heading, tuple(body), heading_ref))
             heading, heading_ref, body = block.text, block.ref, []

@@ -245,7 +245,7 @@ class BuildReport:
     articles: int
     """Articles loaded."""
     per_topic: tuple[tuple[str, int], ...]
-    """(topic id, articles assigned) in taxonomy order."""
+    """(topic name, articles assigned) in taxonomy order."""
     pages_written: int
     """Files in the output."""
     removed: tuple[tuple[str, int], ...]

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from digest.config import Config, normalise_base_url, parse_config
-from digest.linking import link
+from digest.linking import Site, link
 from digest.loader import load_articles, read_assets, read_text
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
 from digest.renderer import environment, render_site
@@ -60,11 +60,27 @@ def load_config(project: Path, options: Options) -> Config:
     return config
 
 
-def build(project: Path, options: Options = Options()) -> BuildReport:
-    """Load, tag, link, render and write the site; raise ``BuildFailed`` or ``DigestError`` on problems."""
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class Analysis:
+    """Everything a build knows before it renders: read, cleaned, tagged and linked, nothing written."""
+
+    config: Config
+    """Settings with command-line overrides applied."""
+    output: Path
+    """The output folder."""
+    site: Site
+    """Articles, topics and cross-links."""
+    diagnostics: tuple[Diagnostic, ...]
+    """Every error and warning found, in file order."""
+    ignored: int
+    """Files in the articles folder that are not articles."""
+
+
+def analyse(project: Path, options: Options = Options()) -> Analysis:
+    """Read and check everything a build needs, writing nothing; raise ``DigestError`` when the
+    configuration or taxonomy cannot be read. Article problems are returned, not raised."""
     config = load_config(project, options)
-    output = _output_folder(project, config)
+    output = _output_folder(project, config, options)
     taxonomy = parse_taxonomy(read_text(project / config.topics_file, config.topics_file), config.topics_file)
     loaded = load_articles(config, project, frozenset(t.id for t in taxonomy.topics), options.today or dt.date.today())
     tagged = [tag(article, taxonomy) for article in loaded.articles]
@@ -72,28 +88,37 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
         Diagnostic(t.article.path, "warning", "no topic assigned; check topics.yaml or set 'topics:' in the front matter")
         for t in tagged if not t.assigned and t.article.paragraphs
     ]
-    fatal = {"error", "warning"} if options.strict else {"error"}
-    if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
-        raise BuildFailed(tuple(diagnostics))
-    site = link(config, taxonomy, tagged)
-    templates = project / config.templates_dir
-    pages = _render(site, templates)
-    with build_lock(output):
-        written = write_site(output, pages, read_assets(templates), finish=index_site)
-    per_topic = tuple((taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
-    removed = Counter(r.rule for t in tagged for r in t.article.removed)
-    return BuildReport(len(tagged), per_topic, written, tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))),
-                       tuple(diagnostics),
-                       time.perf_counter() - started, str(output), loaded.ignored)
+    return Analysis(config, output, link(config, taxonomy, tagged), tuple(diagnostics), loaded.ignored)
 
 
-def _output_folder(project: Path, config: Config) -> Path:
+def build(project: Path, options: Options = Options()) -> BuildReport:
+    """Load, tag, link, render and write the site; raise ``BuildFailed`` or ``DigestError`` on problems."""
+    started = time.perf_counter()
+    config = load_config(project, options)
+    with build_lock(_output_folder(project, config, options)):
+        analysis = analyse(project, options)
+        diagnostics, site = analysis.diagnostics, analysis.site
+        fatal = {"error", "warning"} if options.strict else {"error"}
+        if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
+            raise BuildFailed(diagnostics)
+        templates = project / analysis.config.templates_dir
+        pages = _render(site, templates)
+        written = write_site(analysis.output, pages, read_assets(templates), finish=index_site)
+    per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
+    removed = Counter(r.rule for t in site.articles for r in t.article.removed)
+    return BuildReport(len(site.articles), per_topic, written,
+                       tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), diagnostics,
+                       time.perf_counter() - started, str(analysis.output), analysis.ignored)
+
+
+def _output_folder(project: Path, config: Config, options: Options) -> Path:
     """The output folder, refused when it would overlap the project's own files."""
     output = (project / config.output_dir).resolve()
     root = project.resolve()
     inputs = [root / config.articles_dir, root / config.templates_dir]
     if output == root or any(output == p or output.is_relative_to(p) or p.is_relative_to(output) for p in inputs):
-        raise DigestError(SourceRef(CONFIG_FILE), f"output_dir {config.output_dir!r} overlaps the project's own "
+        origin, setting = ("--out", "--out") if options.output is not None else (CONFIG_FILE, "output_dir")
+        raise DigestError(SourceRef(origin), f"{setting} {config.output_dir!r} overlaps the project's own "
                           "files; choose a separate folder such as _site")
     return output
 

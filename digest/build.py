@@ -5,22 +5,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import time
-from collections import Counter
 import traceback
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from digest.cache import ARTICLES, MANIFEST, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads
 from digest.config import Config, normalise_base_url, parse_config
 from digest.linking import Site, link
-from digest.loader import load_articles, read_assets, read_text
+from digest.loader import read_assets, read_cache, read_code, read_sources, read_text, read_tree
+from digest.prepare import make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
-from digest.renderer import environment, render_site
+from digest.renderer import Page, environment, plan_site
 from digest.search import index_site
-from digest.tagging import tag
 from digest.taxonomy import parse_taxonomy
-from digest.writer import build_lock, write_site
+from digest.writer import build_lock, site_intact, write_cache, write_site
 
 CONFIG_FILE = "digest.yaml"
 
@@ -74,6 +76,12 @@ class Analysis:
     """Every error and warning found, in file order."""
     ignored: int
     """Files in the articles folder that are not articles."""
+    cache: dict[str, CachedArticle]
+    """Per-article results to keep for the next build."""
+    setup_key: str
+    """Hash of the code, settings, taxonomy and templates: with the articles' keys, what a page depends on."""
+    inputs_key: str
+    """Hash of every input and option: equal to the last build's means nothing changed."""
 
 
 def analyse(project: Path, options: Options = Options()) -> Analysis:
@@ -81,34 +89,48 @@ def analyse(project: Path, options: Options = Options()) -> Analysis:
     configuration or taxonomy cannot be read. Article problems are returned, not raised."""
     config = load_config(project, options)
     output = _output_folder(project, config, options)
-    taxonomy = parse_taxonomy(read_text(project / config.topics_file, config.topics_file), config.topics_file)
-    loaded = load_articles(config, project, frozenset(t.id for t in taxonomy.topics), options.today or dt.date.today())
-    tagged = [tag(article, taxonomy) for article in loaded.articles]
-    diagnostics = list(loaded.diagnostics) + [
-        Diagnostic(t.article.path, "warning", "no topic assigned; check topics.yaml or set 'topics:' in the front matter")
-        for t in tagged if not t.assigned and t.article.paragraphs
-    ]
-    return Analysis(config, output, link(config, taxonomy, tagged), tuple(diagnostics), loaded.ignored)
+    taxonomy_text = read_text(project / config.topics_file, config.topics_file)
+    taxonomy = parse_taxonomy(taxonomy_text, config.topics_file)
+    setup = make_setup(config, taxonomy, taxonomy_text, read_code(), options.today or dt.date.today())
+    sources = read_sources(config, project)
+    cached = loads(read_cache(project, ARTICLES), dict) or {}
+    prepared = prepare(sources.files, setup, cached)
+    templates = read_tree(project / config.templates_dir)
+    setup_key = digest_of(setup.key, repr(config), repr(sorted(templates)))
+    inputs = inputs_key(digest_of(setup_key, repr(options), repr(sources.diagnostics), str(sources.ignored)),
+                        sources.files)
+    return Analysis(config, output, link(config, taxonomy, prepared.articles),
+                    sources.diagnostics + prepared.diagnostics, sources.ignored, prepared.cache, setup_key, inputs)
 
 
 def build(project: Path, options: Options = Options()) -> BuildReport:
-    """Load, tag, link, render and write the site; raise ``BuildFailed`` or ``DigestError`` on problems."""
+    """Load, tag, link, render and write the site; raise ``BuildFailed`` or ``DigestError`` on problems.
+    Unchanged articles come from the cache; unchanged pages are not rendered; unchanged files are not written."""
     started = time.perf_counter()
     config = load_config(project, options)
     with build_lock(_output_folder(project, config, options)):
         analysis = analyse(project, options)
+        previous = loads(read_cache(project, MANIFEST), Manifest) or Manifest()
+        if previous.inputs == analysis.inputs_key and previous.report and site_intact(analysis.output, previous.files):
+            return dataclasses.replace(previous.report, pages_written=0, files_removed=0,
+                                       seconds=time.perf_counter() - started)
         diagnostics, site = analysis.diagnostics, analysis.site
         fatal = {"error", "warning"} if options.strict else {"error"}
         if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
             raise BuildFailed(diagnostics)
         templates = project / analysis.config.templates_dir
-        pages = _render(site, templates)
-        written = write_site(analysis.output, pages, read_assets(templates), finish=index_site)
-    per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
-    removed = Counter(r.rule for t in site.articles for r in t.article.removed)
-    return BuildReport(len(site.articles), per_topic, written,
-                       tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), diagnostics,
-                       time.perf_counter() - started, str(analysis.output), analysis.ignored)
+        pages = [*map(_reporting_template_errors(templates), plan_site(site, environment(templates), analysis.setup_key)),
+                 *(Page(path, "", lambda data=data: data) for path, data in read_assets(templates))]
+        published = write_site(analysis.output, pages, previous.files, index=index_site)
+        per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
+        removed = Counter(r.rule for t in site.articles for r in t.article.removed)
+        report = BuildReport(len(site.articles), per_topic, len(published.written),
+                             tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), diagnostics,
+                             time.perf_counter() - started, str(analysis.output), analysis.ignored,
+                             len(published.files), len(published.removed))
+        write_cache(project, MANIFEST, dumps(Manifest(analysis.inputs_key, report, published.files)))
+        write_cache(project, ARTICLES, dumps(analysis.cache))
+    return report
 
 
 def _output_folder(project: Path, config: Config, options: Options) -> Path:
@@ -123,9 +145,16 @@ def _output_folder(project: Path, config: Config, options: Options) -> Path:
     return output
 
 
-def _render(site, templates: Path) -> list[tuple[str, bytes]]:  # noqa: ANN001
+def _reporting_template_errors(templates: Path) -> Callable[[Page], Page]:
+    """Wrap a page so that a template error is reported at its template file and line."""
+    def wrap(page: Page) -> Page:
+        return dataclasses.replace(page, render=lambda: _rendered(page, templates))
+    return wrap
+
+
+def _rendered(page: Page, templates: Path) -> bytes:
     try:
-        return list(render_site(site, environment(templates)))
+        return page.render()
     except jinja2.TemplateSyntaxError as exc:
         raise DigestError(SourceRef(_shown(exc.filename, templates), exc.lineno or 0), f"template: {exc.message}") from None
     except jinja2.TemplateError as exc:

@@ -12,7 +12,8 @@ from digest import markdown_body, plaintext
 from digest.cleaning import BYLINE, clean
 from digest.config import Config
 from digest.frontmatter import FrontMatter, parse_front_matter
-from digest.records import Article, Block, Dateline, Diagnostic, DigestError, SourceRef
+from digest.cache import FOLDER
+from digest.records import Article, Block, Dateline, Diagnostic, DigestError, SourceRef, TaggedArticle
 from digest.slugs import make_slug, unique_slugs
 from digest.source import clean_inline, decode, mojibake, split_front_matter
 
@@ -21,12 +22,15 @@ _JUNK = re.compile(r"(^[.~#]|~$|\.(swp|swo|tmp|bak)$|^Thumbs\.db$)", re.IGNORECA
 
 
 @dataclass(frozen=True)
-class LoadResult:
-    """Every article that could be read, and every problem found."""
+class Sources:
+    """The bytes of every article file, and the problems met finding and reading them."""
 
-    articles: tuple[Article, ...]
+    files: tuple[tuple[str, bytes], ...]
+    """(path as shown to the user, file bytes) in a stable order."""
     diagnostics: tuple[Diagnostic, ...]
+    """Files that could not be read, and links that were not followed."""
     ignored: int = 0
+    """Files in the folder that are not articles."""
 
 
 def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic], int]:
@@ -67,36 +71,32 @@ def _shown(path: Path, folder: Path, shown: str) -> str:
     return str(Path(shown, path.relative_to(folder)).as_posix())
 
 
-def load_articles(config: Config, project: Path, topic_ids: frozenset[str], today: dt.date | None = None) -> LoadResult:
-    """Read every article; collect all problems instead of stopping at the first."""
+def read_sources(config: Config, project: Path) -> Sources:
+    """Read every article file's bytes; collect all problems instead of stopping at the first."""
     folder = project / config.articles_dir
     paths, diagnostics, ignored = discover(folder, config.articles_dir)
-    articles: list[Article] = []
+    files: list[tuple[str, bytes]] = []
     for path in paths:
         shown = _shown(path, folder, config.articles_dir)
         try:
-            data = path.read_bytes()
-            article, warnings = parse_article(data, shown, config, topic_ids, today)
-        except DigestError as exc:
-            diagnostics.extend(exc.diagnostics())
-            continue
+            files.append((shown, path.read_bytes()))
         except OSError as exc:
-            diagnostics.append(Diagnostic(SourceRef(shown, 1), "error", f"cannot read file ({exc.strerror}); check its permissions"))
-            continue
-        diagnostics.extend(warnings)
-        if article.paragraphs:
-            articles.append(article)
-    return LoadResult(*_unique(articles, diagnostics), ignored)
+            diagnostics.append(Diagnostic(SourceRef(shown, 1), "error",
+                                          f"cannot read file ({exc.strerror}); check its permissions"))
+    return Sources(tuple(files), tuple(diagnostics), ignored)
 
 
-def _unique(articles: list[Article], diagnostics: list[Diagnostic]) -> tuple[tuple[Article, ...], tuple[Diagnostic, ...]]:
-    final, collisions = unique_slugs([(a.path.path, a.slug) for a in articles])
+def unique(articles: list[TaggedArticle]) -> tuple[list[TaggedArticle], list[Diagnostic]]:
+    """Give every article its own slug, warning about each one that had to change; sorted by slug."""
+    final, collisions = unique_slugs([(t.article.path.path, t.article.slug) for t in articles])
+    diagnostics = []
     for path, wanted, given in collisions:
-        other = next(a.path.path for a in articles if a.slug == wanted and a.path.path != path)
+        other = next(t.article.path.path for t in articles if t.article.slug == wanted and t.article.path.path != path)
         diagnostics.append(Diagnostic(SourceRef(path, 1), "warning", f"slug {wanted!r} is already used by {other}; "
                                       f"this article is published as {given!r} (set 'slug:' in its front matter)"))
-    ordered = sorted((replace(a, slug=final[a.path.path]) for a in articles), key=lambda a: a.slug)
-    return tuple(ordered), tuple(diagnostics)
+    renamed = [t if t.article.slug == final[t.article.path.path]
+               else replace(t, article=replace(t.article, slug=final[t.article.path.path])) for t in articles]
+    return sorted(renamed, key=lambda t: t.article.slug), diagnostics
 
 
 def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[str],
@@ -200,6 +200,26 @@ def read_assets(templates: Path) -> list[tuple[str, bytes]]:
         return []
     return [(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink() and not p.name.startswith(".")]
+
+
+def read_code() -> bytes:
+    """digest's own source, so that a cache made by other code is never used."""
+    return b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+
+
+def read_cache(project: Path, name: str) -> bytes | None:
+    """A cache file's bytes, or None when there is none or it cannot be read."""
+    try:
+        return (project / FOLDER / name).read_bytes()
+    except OSError:
+        return None
+
+
+def read_tree(folder: Path) -> list[tuple[str, bytes]]:
+    """Every file under ``folder`` (templates), for fingerprinting."""
+    if not folder.is_dir():
+        return []
+    return [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
 def read_text(path: Path, shown: str) -> str:

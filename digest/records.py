@@ -210,6 +210,8 @@ class TaggedArticle:
     """The loaded article."""
     tags: tuple[TopicTag, ...]
     """Tags for every topic that scored or was overridden, in taxonomy order."""
+    key: str = ""
+    """Hash of the file and of everything that shaped this record (taxonomy, settings, code version)."""
 
     @property
     def assigned(self) -> tuple[TopicTag, ...]:
@@ -247,7 +249,7 @@ class BuildReport:
     per_topic: tuple[tuple[str, int], ...]
     """(topic name, articles assigned) in taxonomy order."""
     pages_written: int
-    """Files in the output."""
+    """Files written because they were new or their bytes changed."""
     removed: tuple[tuple[str, int], ...]
     """(cleaning rule, lines it removed) across all articles, busiest rule first."""
     diagnostics: tuple[Diagnostic, ...]
@@ -258,3 +260,7 @@ class BuildReport:
     """The output folder."""
     ignored: int = 0
     """Files in the articles folder that are not articles (dotfiles, backups, other types)."""
+    files: int = 0
+    """Files the site has; ``pages_written`` of them were new or changed."""
+    files_removed: int = 0
+    """Files of the previous site that were deleted (articles removed or renamed)."""

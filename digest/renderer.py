@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,12 +13,26 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from digest import bodyhtml, topicpage
+from digest.cache import digest_of
+from digest.config import Config
 from digest.linking import Site
-from digest.records import TaggedArticle
+from digest.records import Related, TaggedArticle
+from digest.taxonomy import Taxonomy, Topic
 
-Page = tuple[str, bytes]
 EVIDENCE_SHOWN = 3
 FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file, rendered only when asked: the writer reuses the old file when the key is unchanged."""
+
+    path: str
+    """Site path."""
+    key: str
+    """Hash of everything the page is made from; empty for pages that depend on the whole site."""
+    render: Callable[[], bytes]
+    """Produce the bytes."""
 
 
 def environment(templates: Path) -> Environment:
@@ -36,43 +51,60 @@ def _long_date(date: dt.date | None) -> str:
     return f"{date.day} {months[date.month - 1]} {date.year}" if date else "Undated"
 
 
-def render_site(site: Site, env: Environment) -> Iterator[Page]:
-    """Every page of the site."""
+def render_site(site: Site, env: Environment) -> Iterator[tuple[str, bytes]]:
+    """Every page of the site, rendered."""
+    for page in plan_site(site, env, ""):
+        yield page.path, page.render()
+
+
+def plan_site(site: Site, env: Environment, setup_key: str) -> Iterator[Page]:
+    """Every page of the site, unrendered. ``setup_key`` hashes the templates, settings, taxonomy and code;
+    article pages are keyed by it, their article, its related articles and its neighbours."""
     newest = {topic_id: max(members, key=lambda a: (a.article.date or dt.date.min, a.article.slug))
               for topic_id, members in site.by_topic if members}
-    yield _page(env, "index.html", "index.html", site, latest=site.articles, newest=newest)
-    yield _page(env, "topics/index.html", "topics.html", site, matrix=_cooccurrence(site))
-    yield _page(env, "timeline.html", "timeline.html", site, months=topicpage.timeline(site.articles))
-    yield _page(env, "search.html", "search.html", site)
+    yield _lazy(env, "index.html", "index.html", site, latest=site.articles, newest=newest)
+    yield Page("topics/index.html", "", lambda: _render(env, "topics/index.html", "topics.html", site,
+                                                        matrix=_cooccurrence(site)))
+    yield _lazy(env, "timeline.html", "timeline.html", site, months=topicpage.timeline(site.articles))
+    yield _lazy(env, "search.html", "search.html", site)
     for topic in site.taxonomy.topics:
-        members = site.topic_articles(topic.id)
-        yield _page(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic, entries=members,
-                    sources=topicpage.by_source(members), companions=topicpage.companions(site, topic.id),
-                    months=topicpage.timeline(members))
+        yield Page(f"topics/{topic.id}.html", "", lambda topic=topic: _topic_page(env, site, topic))
         newest_first = [a for a in site.articles if a.tag(topic.id) and a.tag(topic.id).assigned]
-        yield _page(env, f"topics/{topic.id}.xml", "feed.xml", site, latest=newest_first[:FEED_SIZE],
+        yield _lazy(env, f"topics/{topic.id}.xml", "feed.xml", site, latest=newest_first[:FEED_SIZE],
                     feed_title=topic.name, feed_path=f"topics/{topic.id}.xml")
     for index, tagged in enumerate(site.articles):
-        yield _article_page(env, site, tagged, index)
-    yield _page(env, "404.html", "404.html", site, root=urlsplit(site.config.base_url).path)
-    yield _page(env, "feed.xml", "feed.xml", site, latest=site.articles[:FEED_SIZE], feed_title="",
+        yield _article_page(env, site, tagged, index, setup_key)
+    yield _lazy(env, "404.html", "404.html", site, root=urlsplit(site.config.base_url).path)
+    yield _lazy(env, "feed.xml", "feed.xml", site, latest=site.articles[:FEED_SIZE], feed_title="",
                 feed_path="feed.xml")
     if site.config.base_url:
-        yield _page(env, "sitemap.xml", "sitemap.xml", site, topics=site.taxonomy.topics)
-    yield "data/articles.json", articles_json(site)
-    yield ".nojekyll", b""
+        yield _lazy(env, "sitemap.xml", "sitemap.xml", site, topics=site.taxonomy.topics)
+    yield Page("data/articles.json", "", lambda: articles_json(site))
+    yield Page(".nojekyll", "", lambda: b"")
 
 
-def _page(env: Environment, path: str, template: str, site: Site, root: str | None = None, **context: Any) -> Page:
+def _lazy(env: Environment, path: str, template: str, site: Site, root: str | None = None, **context: Any) -> Page:
+    """A page that depends on the whole site: rendered on every build."""
+    return Page(path, "", lambda: _render(env, path, template, site, root, **context))
+
+
+def _topic_page(env: Environment, site: Site, topic: Topic) -> bytes:
+    members = site.topic_articles(topic.id)
+    return _render(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic, entries=members,
+                   sources=topicpage.by_source(members), companions=topicpage.companions(site, topic.id),
+                   months=topicpage.timeline(members))
+
+
+def _render(env: Environment, path: str, template: str, site: Site | None, root: str | None = None,
+            **context: Any) -> bytes:
     """Render one page. ``root`` leads from the page to the site root: relative unless given (404.html
-    is served at any depth, so with a ``base_url`` it links from the site's absolute path)."""
+    is served at any depth, so with a ``base_url`` it links from the site's absolute path). Article
+    pages get no ``site``: they show only what their key covers, so an unchanged key means an unchanged page."""
     root = "../" * path.count("/") if root is None else root
-    html = env.get_template(template).render(
-        site=site, config=site.config, taxonomy=site.taxonomy, page_path=path, root=root,
-        topic_names={t.id: t.name for t in site.taxonomy.topics},
-        article_path=article_path, **context,
-    )
-    return path, html.encode("utf-8")
+    whole = {"site": site, "config": site.config, "taxonomy": site.taxonomy,
+             "topic_names": {t.id: t.name for t in site.taxonomy.topics}} if site else {}
+    html = env.get_template(template).render(page_path=path, root=root, article_path=article_path, **whole, **context)
+    return html.encode("utf-8")
 
 
 def article_path(slug: str) -> str:
@@ -80,7 +112,19 @@ def article_path(slug: str) -> str:
     return f"articles/{slug}.html"
 
 
-def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: int) -> Page:
+def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: int, setup_key: str) -> Page:
+    related = [(site.article(r.slug), r) for r in site.related_to(tagged.article.slug)]
+    newer = site.articles[index - 1] if index > 0 else None
+    older = site.articles[index + 1] if index + 1 < len(site.articles) else None
+    shown = [(a.article.slug, a.key) if a else None for a in (tagged, newer, older)]
+    key = digest_of(setup_key, repr(shown), repr([(a.key, r) for a, r in related])) if setup_key else ""
+    return Page(article_path(tagged.article.slug), key,
+                lambda: _article_html(env, site.config, site.taxonomy, tagged, related, newer, older))
+
+
+def _article_html(env: Environment, config: Config, taxonomy: Taxonomy, tagged: TaggedArticle,
+                  related: list[tuple[TaggedArticle, Related]], newer: TaggedArticle | None,
+                  older: TaggedArticle | None) -> bytes:
     marks = bodyhtml.evidence_index(tagged)
     sections, position = [], 0
     for section in tagged.article.sections:
@@ -91,11 +135,9 @@ def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: in
                                "topics": bodyhtml.block_topics(found)})
             position += 1
         sections.append({"section": section, "paragraphs": paragraphs})
-    related = [(site.article(r.slug), r) for r in site.related_to(tagged.article.slug)]
-    newer = site.articles[index - 1] if index > 0 else None
-    older = site.articles[index + 1] if index + 1 < len(site.articles) else None
-    return _page(env, article_path(tagged.article.slug), "article.html", site, item=tagged,
-                 sections=sections, related=related, newer=newer, older=older, shown=EVIDENCE_SHOWN)
+    return _render(env, article_path(tagged.article.slug), "article.html", None, config=config, taxonomy=taxonomy,
+                   topic_names={t.id: t.name for t in taxonomy.topics}, item=tagged, sections=sections,
+                   related=related, newer=newer, older=older, shown=EVIDENCE_SHOWN)
 
 
 def _cooccurrence(site: Site) -> list[tuple[str, list[int]]]:

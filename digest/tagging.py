@@ -65,8 +65,11 @@ def _evidence(topic: Topic, units: list[tuple[_Unit, list[str]]], full_text: str
     found: list[Evidence] = []
     if not active:
         return found
+    anchor = topic.anchor
     for unit, sentences in units:
-        hits = [(s, w) for s in sentences if (w := _sentence_weight(s, active, topic))]
+        if not anchor.search(unit.text):
+            continue
+        hits = [(s, w) for s in sentences if anchor.search(s) and (w := _sentence_weight(s, active, topic))]
         factor = scoring.heading_weight if unit.block in (TITLE, HEADING) else 1.0
         if len(hits) == 1 and len(sentences) >= scoring.passing_min_sentences:
             factor = scoring.passing_weight

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -55,6 +56,11 @@ class Topic:
     """Match rules."""
     exclude: PhraseSet | None
     """Sentences containing one of these never count for this topic."""
+
+    @functools.cached_property
+    def anchor(self) -> re.Pattern[str]:
+        """Matches the first phrase group of any rule: text without a match cannot score."""
+        return re.compile("|".join(f"(?:{r.groups[0].pattern.pattern})" for r in self.rules) or "(?!)")
 
 
 @dataclass(frozen=True)

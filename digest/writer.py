@@ -1,8 +1,10 @@
 """The writer: the only output-side I/O. A build appears all at once or not at all.
 
-Pages go into a temporary folder beside the output; user files kept in the output (``CNAME``,
-dotfiles such as ``.git``) are copied across; then the folders are swapped. A failed or
+Pages go into a temporary folder beside the output: files whose bytes did not change are hard-linked
+from the previous site (never rewritten), the rest are written; user files kept in the output
+(``CNAME``, dotfiles such as ``.git``) are linked across; then the folders are swapped. A failed or
 interrupted build leaves the previous site as it was, and the next build cleans up after it.
+The build cache is written here too, after the site.
 """
 
 from __future__ import annotations
@@ -10,9 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
+from digest.cache import FOLDER, FileState, digest_of
 from digest.records import DigestError, SourceRef
 
 KEEP = ("CNAME",)
@@ -67,30 +73,149 @@ def recover(output: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_site(output: Path, pages: Iterable[tuple[str, bytes]], assets: Iterable[tuple[str, bytes]],
-               finish: Callable[[Path], None] | None = None) -> int:
-    """Write every page into a fresh folder, run ``finish`` on it (the search index), and swap it in place
-    of ``output``; return the number of files published."""
+class PageLike(Protocol):
+    """A file to publish: its site path, a key (empty when it must be rendered), and how to make its bytes."""
+
+    path: str
+    key: str
+
+    def render(self) -> bytes: ...
+
+
+@dataclass
+class _Staging:
+    """The new site as it is put together, and what became of each file."""
+
+    root: Path
+    output: Path
+    previous: dict[str, FileState]
+    files: dict[str, FileState] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+
+    def reuse(self, path: str, state: FileState | None) -> bool:
+        """Link the published file into the new site if it is still as the last build left it."""
+        old = self.output / path
+        if state is None or not _intact(old, state):
+            return False
+        target = safe_target(self.root, path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(old, target)
+        self.files[path] = state
+        return True
+
+    def put(self, page: PageLike) -> None:
+        """Add one page, rendering and writing it only when its key or its bytes changed."""
+        state = self.previous.get(page.path)
+        if page.key and state is not None and state.key == page.key and self.reuse(page.path, state):
+            return
+        data = page.render()
+        sha = digest_of(data)
+        if state is not None and state.sha == sha and self.reuse(page.path, replace(state, key=page.key)):
+            return
+        target = safe_target(self.root, page.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        info = target.stat()
+        self.files[page.path] = FileState(page.key, sha, info.st_size, info.st_mtime_ns)
+        self.written.append(page.path)
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a build published."""
+
+    files: dict[str, FileState]
+    """Every file of the new site."""
+    written: tuple[str, ...]
+    """Files whose bytes changed (or are new); the rest were kept as they were."""
+    removed: tuple[str, ...]
+    """Files of the previous site that are gone."""
+
+
+def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, FileState],
+               index: Callable[[Path], None] | None = None, index_folder: str = "pagefind") -> Published:
+    """Assemble the new site beside ``output`` and swap it in. Files whose bytes are unchanged are
+    hard-linked from the previous site, not rewritten; ``index`` (the search index, written into
+    ``index_folder``) runs only when an HTML page changed."""
     staging = _sibling(output, f"tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o755)
-    count = 0
+    work = _Staging(staging, output, previous if output.is_dir() else {})
     try:
-        for path, data in [*pages, *assets]:
-            target = safe_target(staging, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            count += 1
-        if finish is not None:
-            finish(staging)
-            count = sum(1 for p in staging.rglob("*") if p.is_file())
+        for page in pages:
+            work.put(page)
+        folder = f"{index_folder}/"
+        old_index = {p: s for p, s in work.previous.items() if p.startswith(folder)}
+        if index is not None:
+            html_changed = any(p.endswith(".html") for p in work.written) or set(work.files) != {
+                p for p in work.previous if not p.startswith(folder)}
+            if html_changed or not old_index or not all(work.reuse(p, s) for p, s in old_index.items()):
+                shutil.rmtree(staging / index_folder, ignore_errors=True)
+                index(staging)
+                _adopt(work, staging / index_folder)
         _carry_over(output, staging)
         _fix_modes(staging)
         _swap(output, staging)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise DigestError(SourceRef(str(output)), f"cannot write the site ({exc.strerror or exc}); "
+                          "free some disk space or fix the folder's permissions, then build again") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return count
+    removed = tuple(sorted(set(work.previous) - set(work.files)))
+    return Published(work.files, tuple(work.written), removed)
+
+
+def _adopt(work: _Staging, folder: Path) -> None:
+    """Record files another tool wrote into the new site, linking back those whose bytes did not change."""
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(work.root).as_posix()
+        data = path.read_bytes()
+        sha = digest_of(data)
+        state = work.previous.get(relative)
+        if state is not None and state.sha == sha:
+            path.unlink()
+            if work.reuse(relative, state):
+                continue
+            path.write_bytes(data)
+        info = path.stat()
+        work.files[relative] = FileState("", sha, info.st_size, info.st_mtime_ns)
+        work.written.append(relative)
+
+
+def site_intact(output: Path, files: dict[str, FileState]) -> bool:
+    """Whether every file of the last build is still in ``output`` as it was left."""
+    return bool(files) and all(_intact(output / path, state) for path, state in files.items())
+
+
+def _intact(path: Path, state: FileState) -> bool:
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size == state.size and info.st_mtime_ns == state.mtime_ns
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def write_cache(project: Path, name: str, data: bytes) -> None:
+    """Replace one cache file atomically; a cache that cannot be written only costs speed next time."""
+    folder = project / FOLDER
+    try:
+        folder.mkdir(exist_ok=True)
+        temporary = folder / f".{name}.tmp-{os.getpid()}"
+        temporary.write_bytes(data)
+        os.replace(temporary, folder / name)
+    except OSError:
+        return
 
 
 def safe_target(root: Path, relative: str) -> Path:
@@ -111,9 +236,11 @@ def _carry_over(output: Path, staging: Path) -> None:
     for entry in sorted(output.iterdir()):
         if (entry.name.startswith(".") or entry.name in KEEP) and not (staging / entry.name).exists():
             if entry.is_dir() and not entry.is_symlink():
-                shutil.copytree(entry, staging / entry.name, symlinks=True)
-            else:
+                shutil.copytree(entry, staging / entry.name, symlinks=True, copy_function=_link_or_copy)
+            elif entry.is_symlink():
                 shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+            else:
+                _link_or_copy(entry, staging / entry.name)
 
 
 def _fix_modes(root: Path) -> None:

@@ -1,0 +1,98 @@
+"""Per-article work (parse, clean, tag), reused from the cache when an article's key is unchanged.
+
+Cache misses are processed in worker processes when there are many, so a cold build uses every core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from multiprocessing import get_context
+
+from digest.cache import CachedArticle, article_key, digest_of
+from digest.config import Config
+from digest.loader import parse_article, unique
+from digest.records import Diagnostic, DigestError, TaggedArticle
+from digest.tagging import tag
+from digest.taxonomy import Taxonomy
+
+PARALLEL_FROM = 64
+"""Below this many changed files, worker processes cost more than they save."""
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything besides an article's own bytes that shapes its record."""
+
+    config: Config
+    taxonomy: Taxonomy
+    today: dt.date
+    key: str
+    """Hash of the code, the taxonomy text, the settings that affect reading, and today's date."""
+
+
+def make_setup(config: Config, taxonomy: Taxonomy, taxonomy_text: str, code: bytes, today: dt.date) -> Setup:
+    """The setup and its key."""
+    reading = repr((config.max_file_bytes, config.cleaning_rules, config.extra_patterns))
+    return Setup(config, taxonomy, today, digest_of(code, taxonomy_text, reading, today.isoformat()))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Tagged articles with unique slugs, their problems, and the cache entries to keep."""
+
+    articles: tuple[TaggedArticle, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    cache: dict[str, CachedArticle]
+
+
+def prepare(files: Sequence[tuple[str, bytes]], setup: Setup, cached: Mapping[str, CachedArticle]) -> Prepared:
+    """Process every file, reusing cached results; diagnostics stay in file order."""
+    keys = [article_key(setup.key, path, data) for path, data in files]
+    missing = [(key, path, data) for key, (path, data) in zip(keys, files, strict=True) if key not in cached]
+    fresh = dict(_process_all(missing, setup))
+    entries = {key: cached.get(key) or fresh[key] for key in keys}
+    diagnostics = [d for key in keys for d in entries[key].diagnostics]
+    articles, collisions = unique([entries[key].tagged for key in keys if entries[key].tagged is not None])
+    return Prepared(tuple(articles), tuple(diagnostics + collisions), entries)
+
+
+def _process_all(missing: list[tuple[str, str, bytes]], setup: Setup) -> list[tuple[str, CachedArticle]]:
+    workers = min(os.cpu_count() or 1, 8)
+    if len(missing) < PARALLEL_FROM or workers < 2:
+        return [(key, process(path, data, setup, key)) for key, path, data in missing]
+    chunk = max(1, len(missing) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_remember, initargs=(setup,)) as pool:
+        results = pool.map(_process_in_worker, missing, chunksize=chunk)
+        return [(key, result) for (key, _, _), result in zip(missing, results, strict=True)]
+
+
+def process(path: str, data: bytes, setup: Setup, key: str) -> CachedArticle:
+    """Parse, clean and tag one file (pure)."""
+    topic_ids = frozenset(t.id for t in setup.taxonomy.topics)
+    try:
+        article, warnings = parse_article(data, path, setup.config, topic_ids, setup.today)
+    except DigestError as exc:
+        return CachedArticle(None, exc.diagnostics())
+    if not article.paragraphs:
+        return CachedArticle(None, tuple(warnings))
+    tagged = replace(tag(article, setup.taxonomy), key=key)
+    if not tagged.assigned:
+        warnings.append(Diagnostic(article.path, "warning",
+                                   "no topic assigned; check topics.yaml or set 'topics:' in the front matter"))
+    return CachedArticle(tagged, tuple(warnings))
+
+
+_worker_setup: list[Setup] = []
+
+
+def _remember(setup: Setup) -> None:
+    _worker_setup.append(setup)
+
+
+def _process_in_worker(job: tuple[str, str, bytes]) -> CachedArticle:
+    key, path, data = job
+    return process(path, data, _worker_setup[0], key)

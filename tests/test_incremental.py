@@ -1,0 +1,184 @@
+"""Incremental builds are never stale: after any change, the site equals a clean build of the same input,
+and files whose bytes did not change are left untouched (same inode, same modification time)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from digest.build import Options, build
+from tests.conftest import copy_project
+
+Change = Callable[[Path], None]
+SEARCH = "pagefind"
+
+
+def site_tree(site: Path) -> dict[str, str]:
+    """Every published file and its hash. Pagefind's own files differ between runs (Pagefind#638), so only
+    its page count is compared."""
+    tree = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file() and not p.relative_to(site).parts[0] == SEARCH}
+    entry = json.loads((site / SEARCH / "pagefind-entry.json").read_text())
+    tree["pagefind pages"] = str(entry["languages"]["en"]["page_count"])
+    return tree
+
+
+def clean_build_of(project: Path, tmp_path: Path) -> dict[str, str]:
+    """The tree a first build of the same input gives, in a fresh folder with no cache."""
+    fresh = tmp_path / "fresh"
+    for name in ("articles", "templates", "topics.yaml", "digest.yaml"):
+        source = project / name
+        if source.is_dir():
+            shutil.copytree(source, fresh / name)
+        else:
+            fresh.mkdir(exist_ok=True)
+            shutil.copy2(source, fresh / name)
+    assert not (fresh / ".digest-cache").exists()
+    return site_tree(Path(build(fresh, Options()).output))
+
+
+def _article(project: Path, name: str = "000_5942b49b410fd248.txt") -> Path:
+    return project / "articles" / name
+
+
+def add(project: Path) -> None:
+    (project / "articles" / "2021-12-09-gas.md").write_text(
+        "---\ntitle: Germany pauses Nord Stream 2 certification\nsource: Wire\n---\n"
+        "Germany's regulator paused the certification of the Nord Stream 2 pipeline on Thursday.\n\n"
+        "NATO allies welcomed the move, and Ukraine said the pipeline was a threat to its security.\n",
+        encoding="utf-8")
+
+
+def edit(project: Path) -> None:
+    path = _article(project)
+    text = path.read_text(encoding="utf-8")
+    assert "between the US and Russia were" in text
+    path.write_text(text.replace("between the US and Russia were", "between the US and Russia, both nuclear powers, were"),
+                    encoding="utf-8")
+
+
+def retitle(project: Path) -> None:
+    path = _article(project)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("A different headline about Ukraine\n" + "".join(lines[1:]), encoding="utf-8")
+
+
+def delete(project: Path) -> None:
+    _article(project).unlink()
+
+
+def rename(project: Path) -> None:
+    _article(project).rename(project / "articles" / "2021-12-06-renamed.txt")
+
+
+def change_topics(project: Path) -> None:
+    path = project / "topics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("threshold: 2", "threshold: 5"), encoding="utf-8")
+
+
+def change_template(project: Path) -> None:
+    path = project / "templates" / "article.html"
+    path.write_text(path.read_text(encoding="utf-8").replace("</article>", "<p>Edited template.</p></article>", 1),
+                    encoding="utf-8")
+
+
+def change_settings(project: Path) -> None:
+    path = project / "digest.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: News digest", "title: Ukraine watch"),
+                    encoding="utf-8")
+
+
+def corrupt_cache(project: Path) -> None:
+    edit(project)
+    for cached in (project / ".digest-cache").iterdir():
+        cached.write_bytes(b"digest-cache-1\n" + b"\x80\x05garbage" * 10)
+
+
+def truncate_cache(project: Path) -> None:
+    edit(project)
+    for cached in (project / ".digest-cache").iterdir():
+        cached.write_bytes(cached.read_bytes()[: cached.stat().st_size // 2])
+
+
+def tamper_with_output(project: Path) -> None:
+    (project / "_site" / "timeline.html").unlink()
+    (project / "_site" / "index.html").write_text("changed by hand")
+
+
+CHANGES: dict[str, Change] = {
+    "add": add, "edit": edit, "retitle": retitle, "delete": delete, "rename": rename, "topics.yaml": change_topics,
+    "template": change_template, "digest.yaml": change_settings, "corrupt-cache": corrupt_cache,
+    "truncated-cache": truncate_cache, "output-changed-by-hand": tamper_with_output,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_incremental_build_equals_a_clean_build(project: Path, tmp_path: Path, change: Change) -> None:
+    build(project, Options())
+    change(project)
+    report = build(project, Options())
+    assert site_tree(Path(report.output)) == clean_build_of(project, tmp_path)
+
+
+def test_topics_change_is_visible(project: Path) -> None:
+    """The taxonomy change above is a real one: it changes which topics the seeds get."""
+    before = json.loads(build(project, Options()) and (project / "_site/data/articles.json").read_text())
+    change_topics(project)
+    build(project, Options())
+    after = json.loads((project / "_site/data/articles.json").read_text())
+    assert [a["topics"] for a in before["articles"]] != [a["topics"] for a in after["articles"]]
+
+
+def _inodes(site: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(site).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_with_no_change_writes_nothing(project: Path) -> None:
+    first = build(project, Options())
+    before = _inodes(project / "_site")
+    again = build(project, Options())
+    assert again.pages_written == 0 and again.files_removed == 0
+    assert again.articles == first.articles and again.diagnostics == first.diagnostics
+    assert _inodes(project / "_site") == before
+
+
+def test_editing_one_article_rewrites_only_the_files_it_changes(project: Path) -> None:
+    build(project, Options())
+    before = _inodes(project / "_site")
+    edit(project)
+    report = build(project, Options())
+    after = _inodes(project / "_site")
+    changed = {path for path in after if after[path] != before.get(path)}
+    slug = "russia-us-video-call-the-primary-takeaways"
+    assert f"articles/{slug}.html" in changed and "data/articles.json" in changed
+    untouched = [p for p in after if p.startswith("articles/") and p != f"articles/{slug}.html"]
+    assert untouched and not changed & set(untouched)
+    assert "assets/style.css" not in changed and "topics/index.html" not in changed
+    assert report.pages_written == len(changed)
+
+
+def test_deleting_an_article_removes_its_page(project: Path) -> None:
+    build(project, Options())
+    pages = set((project / "_site" / "articles").iterdir())
+    delete(project)
+    report = build(project, Options())
+    assert len(set((project / "_site" / "articles").iterdir())) == len(pages) - 1
+    assert report.files_removed >= 1
+
+
+def test_files_kept_in_the_output_survive_incremental_builds(project: Path) -> None:
+    build(project, Options())
+    (project / "_site" / "CNAME").write_text("news.example.org\n")
+    (project / "_site" / ".git").mkdir()
+    (project / "_site" / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    edit(project)
+    build(project, Options())
+    build(project, Options())
+    assert (project / "_site" / "CNAME").read_text() == "news.example.org\n"
+    assert (project / "_site" / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"

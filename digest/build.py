@@ -13,11 +13,11 @@ from pathlib import Path
 
 import jinja2
 
-from digest.cache import ARTICLES, MANIFEST, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads
+from digest.cache import ARTICLES, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads, manifest_name
 from digest.config import Config, normalise_base_url, parse_config
 from digest.linking import Site, link
-from digest.loader import read_assets, read_cache, read_code, read_sources, read_text, read_tree
-from digest.prepare import make_setup, prepare
+from digest.loader import Sources, read_assets, read_cache, read_code, read_sources, read_text, read_tree
+from digest.prepare import Setup, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
 from digest.renderer import Page, environment, plan_site
 from digest.search import index_site
@@ -84,23 +84,43 @@ class Analysis:
     """Hash of every input and option: equal to the last build's means nothing changed."""
 
 
-def analyse(project: Path, options: Options = Options()) -> Analysis:
-    """Read and check everything a build needs, writing nothing; raise ``DigestError`` when the
-    configuration or taxonomy cannot be read. Article problems are returned, not raised."""
+@dataclass(frozen=True)
+class Inputs:
+    """Every input of a build, read and keyed but not yet processed."""
+
+    config: Config
+    output: Path
+    setup: Setup
+    sources: Sources
+    setup_key: str
+    """Hash of the code, settings, taxonomy and templates."""
+    key: str
+    """Hash of every input and option: equal to the last build's means nothing changed."""
+
+
+def gather(project: Path, options: Options = Options()) -> Inputs:
+    """Read every input (settings, taxonomy, templates, article bytes) and compute the keys."""
     config = load_config(project, options)
     output = _output_folder(project, config, options)
     taxonomy_text = read_text(project / config.topics_file, config.topics_file)
     taxonomy = parse_taxonomy(taxonomy_text, config.topics_file)
     setup = make_setup(config, taxonomy, taxonomy_text, read_code(), options.today or dt.date.today())
     sources = read_sources(config, project)
-    cached = loads(read_cache(project, ARTICLES), dict) or {}
-    prepared = prepare(sources.files, setup, cached)
     templates = read_tree(project / config.templates_dir)
-    setup_key = digest_of(setup.key, repr(config), repr(sorted(templates)))
-    inputs = inputs_key(digest_of(setup_key, repr(options), repr(sources.diagnostics), str(sources.ignored)),
-                        sources.files)
-    return Analysis(config, output, link(config, taxonomy, prepared.articles),
-                    sources.diagnostics + prepared.diagnostics, sources.ignored, prepared.cache, setup_key, inputs)
+    setup_key = digest_of(setup.key, repr(config), repr(templates))
+    key = inputs_key(digest_of(setup_key, repr(options), repr(sources.diagnostics), str(sources.ignored)),
+                     sources.files)
+    return Inputs(config, output, setup, sources, setup_key, key)
+
+
+def analyse(project: Path, options: Options = Options(), inputs: Inputs | None = None) -> Analysis:
+    """Read and check everything a build needs, writing nothing; raise ``DigestError`` when the
+    configuration or taxonomy cannot be read. Article problems are returned, not raised."""
+    inputs = inputs or gather(project, options)
+    prepared = prepare(inputs.sources.files, inputs.setup, loads(read_cache(project, ARTICLES), dict) or {})
+    return Analysis(inputs.config, inputs.output, link(inputs.config, inputs.setup.taxonomy, prepared.articles),
+                    inputs.sources.diagnostics + prepared.diagnostics, inputs.sources.ignored, prepared.cache,
+                    inputs.setup_key, inputs.key)
 
 
 def build(project: Path, options: Options = Options()) -> BuildReport:
@@ -109,11 +129,13 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
     started = time.perf_counter()
     config = load_config(project, options)
     with build_lock(_output_folder(project, config, options)):
-        analysis = analyse(project, options)
-        previous = loads(read_cache(project, MANIFEST), Manifest) or Manifest()
-        if previous.inputs == analysis.inputs_key and previous.report and site_intact(analysis.output, previous.files):
+        inputs = gather(project, options)
+        manifest = manifest_name(inputs.output)
+        previous = loads(read_cache(project, manifest), Manifest) or Manifest()
+        if previous.inputs == inputs.key and previous.report and site_intact(inputs.output, previous.files):
             return dataclasses.replace(previous.report, pages_written=0, files_removed=0,
                                        seconds=time.perf_counter() - started)
+        analysis = analyse(project, options, inputs)
         diagnostics, site = analysis.diagnostics, analysis.site
         fatal = {"error", "warning"} if options.strict else {"error"}
         if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
@@ -128,7 +150,7 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
                              tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), diagnostics,
                              time.perf_counter() - started, str(analysis.output), analysis.ignored,
                              len(published.files), len(published.removed))
-        write_cache(project, MANIFEST, dumps(Manifest(analysis.inputs_key, report, published.files)))
+        write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files)))
         write_cache(project, ARTICLES, dumps(analysis.cache))
     return report
 

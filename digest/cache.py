@@ -11,12 +11,12 @@ import hashlib
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from digest.records import BuildReport, Diagnostic, TaggedArticle
 
 FOLDER = ".digest-cache"
 ARTICLES = "articles.pickle"
-MANIFEST = "manifest.pickle"
 _FORMAT = b"digest-cache-1\n"
 
 
@@ -64,6 +64,11 @@ class Manifest:
     """The report printed for that build."""
     files: dict[str, FileState] = field(default_factory=dict)
     """Site path to file state."""
+
+
+def manifest_name(output: Path) -> str:
+    """The manifest file for one output folder (``digest serve`` builds into its own)."""
+    return f"manifest-{digest_of(str(output))[:16]}.pickle"
 
 
 def dumps(value: object) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -62,24 +63,87 @@ def link(config: Config, taxonomy: Taxonomy, tagged: Sequence[TaggedArticle]) ->
                                 key=lambda a, t=topic.id: (-scores[a.article.slug][t], order[a.article.slug]))))
         for topic in taxonomy.topics
     )
-    topic_order = [t.id for t in taxonomy.topics]
-    members = dict(by_topic)
-    related = tuple((a.article.slug, _related(a.article.slug, scores, members, order, topic_order,
-                                               config.related_limit)) for a in articles)
-    return Site(config, taxonomy, articles, by_topic, related)
+    ranking = _Ranking(articles, scores, [t.id for t in taxonomy.topics], config.related_limit)
+    return Site(config, taxonomy, articles, by_topic, tuple((a.article.slug, ranking.related(a)) for a in articles))
 
 
-def _related(slug: str, scores: dict[str, dict[str, float]], members: dict[str, tuple[TaggedArticle, ...]],
-             order: dict[str, int], topic_order: list[str], limit: int) -> tuple[Related, ...]:
-    mine = scores[slug]
-    strength: dict[str, float] = {}
-    for topic_id, score in mine.items():
-        for other in members[topic_id]:
-            other_slug = other.article.slug
-            if other_slug != slug:
-                strength[other_slug] = strength.get(other_slug, 0.0) + min(score, scores[other_slug][topic_id])
-    ranked = sorted(strength, key=lambda s: (-len(mine.keys() & scores[s].keys()), -strength[s], order[s]))
-    return tuple(
-        Related(s, tuple(t for t in topic_order if t in mine and t in scores[s]), round(strength[s], 2))
-        for s in ranked[:limit]
-    )
+_FAR = float("inf")
+
+
+class _Ranking:
+    """Related articles: most topics shared first, then the nearest in date, then the strongest overlap, then slug.
+
+    Articles are grouped by their exact set of topics, and each group is kept in date order, so finding
+    the best few for one article looks at the nearest members of each group rather than at every article:
+    the work grows with the number of distinct topic sets, not with the number of articles.
+    """
+
+    def __init__(self, articles: Sequence[TaggedArticle], scores: dict[str, dict[str, float]],
+                 topic_order: list[str], limit: int):
+        self.scores, self.topic_order, self.limit = scores, topic_order, limit
+        groups: dict[frozenset[str], list[tuple[float, str]]] = {}
+        for tagged in articles:
+            slug = tagged.article.slug
+            if scores[slug]:
+                groups.setdefault(frozenset(scores[slug]), []).append((_day(tagged), slug))
+        self.groups = {topics: sorted(members) for topics, members in groups.items()}
+        self.days = {topics: [day for day, _ in members] for topics, members in self.groups.items()}
+
+    def related(self, tagged: TaggedArticle) -> tuple[Related, ...]:
+        """The related articles of one article, best first."""
+        slug, day = tagged.article.slug, _day(tagged)
+        mine = self.scores[slug]
+        levels: dict[int, list[frozenset[str]]] = {}
+        for topics in self.groups:
+            if shared := len(topics & mine.keys()):
+                levels.setdefault(shared, []).append(topics)
+        ranked: list[Related] = []
+        for shared in sorted(levels, reverse=True):
+            wanted = self.limit - len(ranked)
+            if wanted <= 0:
+                break
+            candidates = [(_distance(other, day), other_slug) for topics in levels[shared]
+                          for other, other_slug in self._nearest(topics, day, wanted + 1)]
+            scored = sorted((distance, -self._strength(mine, other), other, self._shared(mine, other))
+                            for distance, other in candidates if other != slug)
+            ranked.extend(Related(other, common, round(-strength, 2)) for _, strength, other, common in scored[:wanted])
+        return tuple(ranked)
+
+    def _nearest(self, topics: frozenset[str], day: float, count: int) -> list[tuple[float, str]]:
+        """The ``count`` members nearest to ``day``, and every member as near as the farthest of them."""
+        members, days = self.groups[topics], self.days[topics]
+        if day == _FAR:
+            return members
+        left = right = bisect.bisect_left(days, day)
+        taken: list[tuple[float, str]] = []
+        while left > 0 or right < len(members):
+            before = day - days[left - 1] if left > 0 else _FAR
+            after = days[right] - day if right < len(members) else _FAR
+            distance = min(before, after)
+            if len(taken) >= count and distance > abs(taken[-1][0] - day):
+                break
+            if left > 0 and before <= after:
+                left -= 1
+                taken.append(members[left])
+            else:
+                taken.append(members[right])
+                right += 1
+        return taken
+
+    def _strength(self, mine: dict[str, float], other: str) -> float:
+        theirs = self.scores[other]
+        return sum(min(score, theirs[topic]) for topic, score in mine.items() if topic in theirs)
+
+    def _shared(self, mine: dict[str, float], other: str) -> tuple[str, ...]:
+        return tuple(t for t in self.topic_order if t in mine and t in self.scores[other])
+
+
+def _distance(day: float, other: float) -> float:
+    """Days between two dates; undated articles are far from everything, each other included."""
+    return _FAR if _FAR in (day, other) else abs(day - other)
+
+
+def _day(tagged: TaggedArticle) -> float:
+    """The article's date as a day number; undated articles are infinitely far from every date."""
+    date = tagged.article.date
+    return float(date.toordinal()) if date else _FAR

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from digest.build import Options, build
-from tests.conftest import copy_project
 
 Change = Callable[[Path], None]
 SEARCH = "pagefind"
@@ -31,13 +30,9 @@ def site_tree(site: Path) -> dict[str, str]:
 def clean_build_of(project: Path, tmp_path: Path) -> dict[str, str]:
     """The tree a first build of the same input gives, in a fresh folder with no cache."""
     fresh = tmp_path / "fresh"
+    fresh.mkdir()
     for name in ("articles", "templates", "topics.yaml", "digest.yaml"):
-        source = project / name
-        if source.is_dir():
-            shutil.copytree(source, fresh / name)
-        else:
-            fresh.mkdir(exist_ok=True)
-            shutil.copy2(source, fresh / name)
+        (shutil.copytree if (project / name).is_dir() else shutil.copy2)(project / name, fresh / name)
     assert not (fresh / ".digest-cache").exists()
     return site_tree(Path(build(fresh, Options()).output))
 

@@ -1,8 +1,11 @@
-"""Cross-links: topic pages ranked by score, related articles by what they share, ties by date then slug."""
+"""Cross-links: topic pages ranked by score; related articles by topics shared, then nearness in date, strength, slug."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
+
+import pytest
 
 from digest.config import Config
 from digest.linking import link
@@ -18,7 +21,7 @@ def _article(slug: str, date: dt.date | None, **scores: float) -> TaggedArticle:
     return TaggedArticle(article, tuple(TopicTag(t, s, "assigned", ()) for t, s in scores.items()))
 
 
-def test_related_ranked_by_shared_topics_then_strength_then_date_then_slug() -> None:
+def test_related_ranked_by_shared_topics_then_nearest_date_then_strength_then_slug() -> None:
     site = link(Config(related_limit=10), TAXONOMY, [
         _article("me", dt.date(2021, 1, 1), a=3, b=2),
         _article("both", dt.date(2020, 1, 1), a=1, b=1),
@@ -37,8 +40,41 @@ def test_related_ranked_by_shared_topics_then_strength_then_date_then_slug() -> 
 def test_related_limit_is_honoured_and_undated_articles_sort_last() -> None:
     articles = [_article(f"n{i}", dt.date(2021, 1, i + 1), a=1) for i in range(5)] + [_article("undated", None, a=1)]
     site = link(Config(related_limit=2), TAXONOMY, articles)
-    assert [r.slug for r in site.related_to("n0")] == ["n4", "n3"]
+    assert [r.slug for r in site.related_to("n0")] == ["n1", "n2"]
+    assert [r.slug for r in site.related_to("n2")] == ["n1", "n3"]
+    assert [r.slug for r in link(Config(related_limit=9), TAXONOMY, articles).related_to("n0")][-1] == "undated"
+    assert [r.slug for r in site.related_to("undated")] == ["n0", "n1"]
     assert site.articles[-1].article.slug == "undated"
+
+
+def test_same_day_coverage_is_ranked_by_strength() -> None:
+    site = link(Config(related_limit=3), TAXONOMY, [
+        _article("me", dt.date(2021, 12, 7), a=4, b=1),
+        _article("weak", dt.date(2021, 12, 7), a=1),
+        _article("strong", dt.date(2021, 12, 7), a=6),
+        _article("next-day", dt.date(2021, 12, 8), a=9),
+        _article("pair-last-year", dt.date(2020, 12, 7), a=1, b=1),
+    ])
+    assert [(r.slug, r.strength) for r in site.related_to("me")] == [
+        ("pair-last-year", 2), ("strong", 4), ("weak", 1)]
+
+
+@pytest.mark.parametrize("limit", [1, 4, 40])
+def test_ranking_matches_a_direct_sort_on_a_random_corpus(limit: int) -> None:
+    """The grouped search gives the same answer as sorting every other article (the definition)."""
+    rng = random.Random(7)
+    articles = [_article(f"s{i:03d}", rng.choice([None, *(dt.date(2021, 1, 1) + dt.timedelta(d) for d in range(40))]),
+                         **{t: rng.choice([0.5, 1, 2, 3]) for t in "abc" if rng.random() < 0.5}) for i in range(150)]
+    site = link(Config(related_limit=limit), TAXONOMY, articles)
+    scores = {a.article.slug: {t.topic_id: t.score for t in a.assigned} for a in articles}
+    far = float("inf")
+    day = {a.article.slug: a.article.date.toordinal() if a.article.date else far for a in articles}
+    for me, mine in scores.items():
+        others = [o for o in scores if o != me and scores[o].keys() & mine.keys()]
+        expected = sorted(others, key=lambda o: (-len(scores[o].keys() & mine.keys()), far if far in (day[o], day[me]) else abs(day[o] - day[me]),
+                                                 -sum(min(v, scores[o][t]) for t, v in mine.items() if t in scores[o]),
+                                                 o))[:limit]
+        assert [r.slug for r in site.related_to(me)] == expected, me
 
 
 def test_topic_members_ranked_by_score() -> None:

@@ -1,16 +1,25 @@
-"""Command line: ``digest build``. A thin layer: parse arguments, call the library, print, return a code."""
+"""Command line: ``digest <command>``. A thin layer: parse arguments, call the library, print, return a code."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from digest import __version__
-from digest.build import BuildFailed, Options, build
-from digest.records import BuildReport, Diagnostic, DigestError
+from digest.build import BuildFailed, Options, analyse, build, load_config
+from digest.checking import check_report
+from digest.config import Config
+from digest.importer import Draft, draft_import, draft_new, reload_warnings, write_new_file
+from digest.loader import read_text
+from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
+from digest.serve import Preview, ServeOptions
+from digest.source import decode
+from digest.taxonomy import parse_taxonomy
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,19 +29,79 @@ def _parser() -> argparse.ArgumentParser:
     commands.required = True
     build_cmd = commands.add_parser("build", help="build the site into _site/",
                                     description="Read digest.yaml, topics.yaml, articles/ and templates/; write the site.")
-    build_cmd.add_argument("--project", default=".", help="project folder (default: the current folder)")
+    _add_project_options(build_cmd)
     build_cmd.add_argument("--out", help="output folder (default: output_dir in digest.yaml, _site)")
     build_cmd.add_argument("--base-url", help="address the site is published at, e.g. https://user.github.io/repo/")
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--keep-going", action="store_true", help="skip articles with errors instead of stopping")
+    build_cmd.set_defaults(run=_build)
+    _serve_parser(commands)
+    _authoring_parsers(commands)
     return parser
+
+
+def _add_project_options(command: argparse.ArgumentParser) -> None:
+    """Options every command that reads the project takes."""
+    command.add_argument("--project", default=".", help="project folder (default: the current folder)")
+    command.add_argument("--clock", type=_clock, metavar="YYYY-MM-DD",
+                         help="the date that counts as today (default: the system date)")
+
+
+def _clock(value: str) -> dt.date:
+    """``--clock``: a real YYYY-MM-DD date, or a usage error."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"not a date: {value!r}; write it as YYYY-MM-DD, e.g. 2021-12-07")
+
+
+def _authoring_parsers(commands: argparse._SubParsersAction) -> None:
+    add_cmd = commands.add_parser("add", help="import text pasted from a web page into articles/",
+                                  description="Save pasted text as an article with front matter filled by what the "
+                                  "text gives (title, date, source, author); print what was inferred and what was "
+                                  "not. Never overwrites a file.")
+    add_cmd.add_argument("file", metavar="FILE", help="a text file, or - to read standard input")
+    _add_project_options(add_cmd)
+    add_cmd.set_defaults(run=_add)
+    new_cmd = commands.add_parser("new", help="start a Markdown article with front matter to fill in",
+                                  description="Create articles/<date>-<slug>.md with front matter to fill in; "
+                                  "it is not published until it has body text. Never overwrites a file.")
+    new_cmd.add_argument("title", metavar="TITLE", help="the article's title")
+    _add_project_options(new_cmd)
+    new_cmd.set_defaults(run=_new)
+    check_cmd = commands.add_parser("check", help="check everything build checks, writing nothing",
+                                    description="Read and check the project as build does, write nothing, and list "
+                                    "articles with no date, source or topics, near-duplicate bodies and slug "
+                                    "collisions. Exit code 1 on errors (with --strict, on warnings too).")
+    _add_project_options(check_cmd)
+    check_cmd.add_argument("--strict", action="store_true", help="exit with 1 on warnings too")
+    check_cmd.set_defaults(run=_check)
+
+
+def _serve_parser(commands: argparse._SubParsersAction) -> None:
+    serve_cmd = commands.add_parser(
+        "serve", help="preview the site on 127.0.0.1, rebuilt and reloaded when you save",
+        description="Build the site, serve it on 127.0.0.1 and watch articles/, templates/, topics.yaml and "
+                    "digest.yaml: on every change it rebuilds and the open page reloads. A failed build shows its "
+                    "errors over the last good site. Press Ctrl-C to stop.")
+    serve_cmd.add_argument("--project", default=".", help="project folder (default: the current folder)")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0: a free port)")
+    serve_cmd.add_argument("--base-path", default="/", help="serve the site under this sub-path, as GitHub Pages "
+                           "does for a project site, e.g. /repo/ (default: /)")
+    serve_cmd.add_argument("--out", help="output folder (default: a temporary folder, removed on exit; the preview "
+                           "links to 127.0.0.1, so do not publish it)")
+    serve_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    serve_cmd.add_argument("--keep-going", action="store_true", help="skip articles with errors instead of stopping")
+    serve_cmd.set_defaults(run=_serve)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; return the exit code (0 ok, 1 input problems, 2 usage, 130 interrupted)."""
     args = _parser().parse_args(argv)
     try:
-        return _build(args)
+        return args.run(args)
     except KeyboardInterrupt:
         print("digest: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130
@@ -47,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     project = Path(args.project)
-    options = Options(strict=args.strict, keep_going=args.keep_going, base_url=args.base_url, output=args.out)
+    options = Options(strict=args.strict, keep_going=args.keep_going, base_url=args.base_url, output=args.out,
+                      today=args.clock)
     try:
         report = build(project, options)
     except BuildFailed as failed:
@@ -83,6 +153,104 @@ def _print_summary(report: BuildReport) -> None:
     width = max((len(name) for name, _ in report.per_topic), default=0)
     for name, count in report.per_topic:
         print(f"  {name:<{width}}  {count} article{'s' if count != 1 else ''}")
-    print(f"Wrote {report.pages_written} files in {report.seconds:.2f} s; {warnings} warning(s).")
+    if report.pages_written or report.files_removed:
+        kept = report.files - report.pages_written
+        print(f"Wrote {report.pages_written} new or changed files ({kept} unchanged, {report.files_removed} removed) "
+              f"in {report.seconds:.2f} s; {warnings} warning(s).")
+    else:
+        print(f"Nothing changed since the last build; the site is up to date ({report.seconds:.2f} s, "
+              f"{warnings} warning(s)).")
     index = Path(report.output) / "index.html"
     print(f"Open {index} in a browser ({index.as_uri()}).")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    options = ServeOptions(port=args.port, base_path=args.base_path, output=args.out, strict=args.strict,
+                           keep_going=args.keep_going)
+    try:
+        with Preview(Path(args.project), options) as preview:
+            preview.build()
+            print(f"Serving {preview.url} (built into {preview.output}); rebuilding when you save. "
+                  "Press Ctrl-C to stop.", flush=True)
+            preview.start()
+            preview.wait()
+    except DigestError as exc:
+        _print_diagnostics(exc.diagnostics())
+        print("digest: cannot serve; fix the problem above and run digest serve again.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("digest: stopped serving.", file=sys.stderr)
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    project, today = Path(args.project), args.clock or dt.date.today()
+    try:
+        config, topic_ids = _project_settings(project)
+        draft = draft_import(_read_input(args.file), "<stdin>" if args.file == "-" else args.file, config,
+                             topic_ids, today)
+        target = f"{config.articles_dir}/{draft.name}"
+        warnings = reload_warnings(draft, target, config, topic_ids, today)
+        _create(project / config.articles_dir, draft)
+    except DigestError as exc:
+        _print_diagnostics(exc.diagnostics())
+        print("digest: nothing was added.", file=sys.stderr)
+        return 1
+    print(f"Added {target}")
+    for field, value, where in draft.found:
+        print(f"  {field}: {value} (from {where})")
+    for field, hint in draft.missing:
+        print(f"  {field}: not found; {hint}")
+    _print_diagnostics(warnings)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    project = Path(args.project)
+    try:
+        config, _ = _project_settings(project)
+        draft = draft_new(args.title, args.clock or dt.date.today())
+        _create(project / config.articles_dir, draft)
+    except DigestError as exc:
+        _print_diagnostics(exc.diagnostics())
+        print("digest: nothing was created.", file=sys.stderr)
+        return 1
+    print(f"Created {config.articles_dir}/{draft.name}: fill in the front matter and write the article below it.")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        analysis = analyse(Path(args.project), Options(strict=args.strict, today=args.clock))
+    except DigestError as exc:
+        _print_diagnostics(exc.diagnostics())
+        print("digest: check stopped; fix the problem above.", file=sys.stderr)
+        return 1
+    _print_diagnostics(analysis.diagnostics)
+    report = check_report(analysis)
+    for heading, lines in report.sections:
+        print(f"{heading}: {len(lines)}" + "".join(f"\n  {line}" for line in lines))
+    print(f"Checked {report.articles} articles: {report.errors} error(s), {report.warnings} warning(s); "
+          "nothing was written.")
+    return 1 if report.errors or (args.strict and report.warnings) else 0
+
+
+def _project_settings(project: Path) -> tuple[Config, frozenset[str]]:
+    """The settings and topic ids an article is read with."""
+    config = load_config(project, Options())
+    taxonomy = parse_taxonomy(read_text(project / config.topics_file, config.topics_file), config.topics_file)
+    return config, frozenset(topic.id for topic in taxonomy.topics)
+
+
+def _read_input(name: str) -> str:
+    """The text to import, from standard input (``-``) or a file."""
+    if name == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    if not Path(name).is_file():
+        raise DigestError(SourceRef(name), "no such file; check the path, or use - to read standard input")
+    return read_text(Path(name), name)
+
+
+def _create(folder: Path, draft: Draft) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    write_new_file(folder / draft.name, draft.text)

@@ -26,8 +26,20 @@ def test_build_prints_a_summary_and_where_to_open(project: Path, capsys: pytest.
     assert ("Loaded 5 articles; removed 20 lines of web leftovers (comment_form 12, captions 3, related_links 2, "
             "author_bio 1, embeds 1, social_prompts 1).") in out
     assert "Ukraine         4 articles" in out and "Nord Stream 2   2 articles" in out
-    assert re.search(r"Wrote \d+ files in \d+\.\d\d s; 1 warning\(s\)\.", out)
+    assert re.search(r"Wrote \d+ new or changed files \(0 unchanged, 0 removed\) in \d+\.\d\d s; 1 warning\(s\)\.", out)
     assert f"Open {project / '_site' / 'index.html'}" in out
+
+
+def test_a_second_build_says_the_site_is_up_to_date(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _build(project) == 0
+    first = capsys.readouterr()
+    assert _build(project) == 0
+    again = capsys.readouterr()
+    assert "Nothing changed since the last build; the site is up to date" in again.out
+    assert again.err == first.err and "Loaded 5 articles" in again.out
+    (project / "articles" / "000_5942b49b410fd248.txt").unlink()
+    assert _build(project) == 0
+    assert re.search(r"Wrote \d+ new or changed files \(\d+ unchanged, [1-9][0-9]* removed\)", capsys.readouterr().out)
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), [

@@ -50,13 +50,15 @@ def parse_front_matter(text: str, path: str, topic_ids: frozenset[str], today: d
 
     warnings = [Diagnostic(at(key), "warning", f"unknown front-matter key {key!r} ignored; known keys: "
                            + ", ".join(KNOWN_KEYS)) for key in data if key not in KNOWN_KEYS]
-    values = {key: _text(data[key], key, at(key), _written(text, lines.get((key,), 2))) for key in ("title", "source", "author", "url", "slug")
+    values = {key: _text(data[key], key, at(key), _written(text, lines.get((key,), 2)))
+              for key in ("title", "source", "author", "url", "slug")
               if data.get(key) is not None}
     if values.get("url") and not re.match(r"^https?://\S+$", values["url"]):
         raise DigestError(at("url"), f"url must start with http:// or https:// (got {values['url'][:60]!r})")
     date = _date(data["date"], at("date")) if data.get("date") is not None else None
     if date and today and date > today:
-        warnings.append(Diagnostic(at("date"), "warning", f"dated in the future ({date.isoformat()}); published anyway"))
+        warnings.append(Diagnostic(at("date"), "warning",
+                                   f"dated in the future ({date.isoformat()}); published anyway"))
     overrides = _overrides(data.get("topics"), at, topic_ids, warnings)
     return FrontMatter(date=date, overrides=overrides, warnings=tuple(warnings), **values)
 
@@ -125,7 +127,8 @@ def _overrides(value: Any, at, topic_ids: frozenset[str], warnings: list[Diagnos
         for raw in ids:
             wanted = slugify(unicodedata.normalize("NFKC", raw).casefold())
             if not wanted:
-                warnings.append(Diagnostic(at("topics", key), "warning", f"topic {raw!r} has no letters or digits; ignored"))
+                warnings.append(Diagnostic(at("topics", key), "warning",
+                                           f"topic {raw!r} has no letters or digits; ignored"))
                 continue
             if wanted not in topic_ids:
                 raise DigestError(at("topics", key), f"unknown topic {raw.strip()!r}; known topics: "

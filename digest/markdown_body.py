@@ -8,11 +8,29 @@ import threading
 from collections.abc import Iterator, Sequence
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from digest.records import Block, Diagnostic, DigestError, SourceRef
+from digest.source import LINE_BREAKS, PARAGRAPH_BREAKS, break_lines, scrub
+
+
+def _scrub_references(state: StateCore) -> None:
+    """Character references can spell a form feed or U+2028 (``&#12;``): scrub text and attributes."""
+    _scrub_tokens(state.tokens)
+
+
+def _scrub_tokens(tokens: Sequence[Token]) -> None:
+    """Scrub text tokens and attribute values, children included."""
+    for token in tokens:
+        if token.type == "text":
+            token.content = scrub(token.content)
+        token.attrs = {name: scrub(value) if isinstance(value, str) else value for name, value in token.attrs.items()}
+        _scrub_tokens(token.children or [])
+
 
 _MD = MarkdownIt("commonmark", {"html": False, "maxNesting": 100})
+_MD.core.ruler.push("scrub_references", _scrub_references)
 PARSE_BUDGET = 2.0
 """Seconds one article's Markdown may take to parse (markdown-it-py is quadratic on some inputs)."""
 
@@ -47,19 +65,21 @@ def blocks(lines: Sequence[str], path: str, first_line: int) -> tuple[str, list[
     """Parse Markdown; return the first level-1 heading (if it opens the text) and the blocks.
 
     Headings become ``heading`` blocks; every other top-level construct becomes one block with
-    its rendered HTML and its plain text.
+    its rendered HTML and its plain text. Line and paragraph breaks inside a line (U+2028, form
+    feed, ...) are line ends, and blocks keep the line number an editor shows.
     """
+    pieces = break_lines(lines, first_line, LINE_BREAKS + PARAGRAPH_BREAKS)
+    origin = [number for _, number in pieces] or [first_line]
     with _budget(PARSE_BUDGET, SourceRef(path, first_line)):
-        tokens = _MD.parse("\n".join(lines))
-    notes = _too_deep(tokens, path, first_line)
+        tokens = _MD.parse("\n".join(text for text, _ in pieces))
+    notes = _too_deep(tokens, path, origin)
     result: list[Block] = []
     title = ""
     index = 0
     while index < len(tokens):
         end = _block_end(tokens, index)
         token = tokens[index]
-        line = first_line + (token.map[0] if token.map else 0)
-        ref = SourceRef(path, line)
+        ref = SourceRef(path, _line(token, origin))
         text = " ".join(_plain_text(tokens[index:end]).split())
         if token.type == "heading_open":
             if token.tag == "h1" and not result and not title:
@@ -74,7 +94,12 @@ def blocks(lines: Sequence[str], path: str, first_line: int) -> tuple[str, list[
     return title, result, notes
 
 
-def _too_deep(tokens: list[Token], path: str, first_line: int) -> list[Diagnostic]:
+def _line(token: Token | None, origin: Sequence[int]) -> int:
+    """The file line a block token starts on (``origin`` maps parsed lines to file lines)."""
+    return origin[min(token.map[0], len(origin) - 1)] if token and token.map else origin[0]
+
+
+def _too_deep(tokens: list[Token], path: str, origin: Sequence[int]) -> list[Diagnostic]:
     """A warning where markdown-it stopped at maxNesting and dropped the rest of a block."""
     limit = _MD.options["maxNesting"]
     top = None
@@ -82,9 +107,8 @@ def _too_deep(tokens: list[Token], path: str, first_line: int) -> list[Diagnosti
         if token.level == 0 and token.map:
             top = token
         if token.level >= limit - 1:
-            line = first_line + (top.map[0] if top and top.map else 0)
-            return [Diagnostic(SourceRef(path, line), "warning", f"content nested deeper than {limit - 1} "
-                               "levels was dropped; flatten the quotes or lists")]
+            return [Diagnostic(SourceRef(path, _line(top, origin)), "warning", f"content nested deeper than "
+                               f"{limit - 1} levels was dropped; flatten the quotes or lists")]
     return []
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from digest.records import Block, Dateline, Section, SourceRef
+from digest.source import PARAGRAPH_BREAKS, break_lines
 
 _TERMINAL = re.compile(r"[.!?:;,…]['’\"”)\]]*$")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")
@@ -20,10 +21,14 @@ _DATELINE = re.compile(
 
 
 def paragraphs(lines: Sequence[str], path: str, first_line: int) -> list[Block]:
-    """Split lines into paragraphs: one per line, except lines that continue a wrapped sentence."""
+    """Split lines into paragraphs: one per line, except lines that continue a wrapped sentence.
+
+    A paragraph separator (U+2029) inside a line also ends a paragraph, and the next one keeps the
+    line number an editor shows; line breaks inside a line (U+2028, form feed, ...) are spaces.
+    """
     blocks: list[Block] = []
     previous_blank = True
-    for offset, raw in enumerate(lines):
+    for raw, number in break_lines(lines, first_line, PARAGRAPH_BREAKS):
         text = " ".join(raw.split())
         if not text:
             previous_blank = True
@@ -31,7 +36,7 @@ def paragraphs(lines: Sequence[str], path: str, first_line: int) -> list[Block]:
         if blocks and not previous_blank and _continues(blocks[-1].text, text):
             blocks[-1] = Block(blocks[-1].text + " " + text, blocks[-1].ref)
         else:
-            blocks.append(Block(text, SourceRef(path, first_line + offset)))
+            blocks.append(Block(text, SourceRef(path, number)))
         previous_blank = False
     return blocks
 

@@ -10,7 +10,7 @@ from digest.config import Config
 from digest.frontmatter import parse_date_text, parse_front_matter
 from digest.loader import parse_article
 from digest.records import DigestError
-from digest.source import decode, split_front_matter
+from digest.source import LINE_BREAKS, PARAGRAPH_BREAKS, break_lines, decode, split_front_matter
 
 TOPICS = frozenset({"ukraine", "alliances"})
 
@@ -105,3 +105,36 @@ def test_markdown_is_rendered_without_raw_html() -> None:
 def test_oversized_file_is_refused_with_the_limit() -> None:
     with pytest.raises(DigestError, match="max_file_bytes"):
         parse_article(b"x" * 50, "a.txt", Config(max_file_bytes=10), TOPICS)
+
+
+def test_control_characters_leave_the_body_with_one_warning_at_the_first() -> None:
+    split = split_front_matter("---\ntitle: X\n---\nfine\nit\x92s\x07 here\x00\n", "a.txt")
+    assert split.body_lines == ("fine", "its here", "")
+    [warning] = split.warnings
+    assert str(warning.ref) == "a.txt:5:3" and warning.level == "warning"
+    assert warning.message.startswith("U+0092 control character (probably '’' in the wrong encoding) "
+                                      "and 2 more removed")
+
+
+def test_a_nul_past_the_binary_check_is_removed_not_published() -> None:
+    data = b"Title\n\n" + b"Ukraine talks. " * 600 + b"\nA late\x00 NUL.\n"
+    article, warnings = parse_article(data, "a.txt", Config(), TOPICS)
+    assert article.paragraphs[-1].text == "A late NUL."
+    assert [str(w.ref) for w in warnings if "U+0000" in w.message] == ["a.txt:4:7"]
+
+
+@pytest.mark.parametrize("char", ["\x0c", "\x85", "\x01"])
+def test_raw_controls_in_front_matter_are_errors_at_their_column(char: str) -> None:
+    with pytest.raises(DigestError, match=f"front matter contains U\\+{ord(char):04X}") as caught:
+        split_front_matter(f"---\ntitle: Kyiv{char}talks\n---\nBody.", "a.md")
+    assert str(caught.value.ref) == "a.md:2:12"
+
+
+def test_breaks_inside_a_line_keep_the_editor_line_number() -> None:
+    lines = ("a\u2028b\x0bc", "", "d\u2029e")
+    assert break_lines(lines, 5, LINE_BREAKS + PARAGRAPH_BREAKS) == (
+        ("a", 5), ("b", 5), ("c", 5), ("", 6), ("d", 7), ("", 7), ("e", 7))
+    text = "Ukraine talks went on\u2028in Kyiv.\n\nFirst.\u2029Second, same line.\n"
+    article, _ = parse_article(f"---\ntitle: T\n---\n{text}".encode(), "a.txt", Config(), TOPICS)
+    assert [(p.text, p.ref.line) for p in article.paragraphs] == [
+        ("Ukraine talks went on in Kyiv.", 4), ("First.", 6), ("Second, same line.", 6)]

@@ -1,0 +1,55 @@
+"""S13: dependency floors past the advisories the catalogue names, and no element id taken from article text.
+
+Floors (shared/RELIABILITY.md S13): markdown-it-py >= 2.2.0 (CVE-2023-26303/26302; 4.x for the linear-time
+fixes of #423), PyYAML >= 5.4 (CVE-2020-1747, CVE-2020-14343), Jinja2 >= 3.1.6 (CVE-2025-27516). Heading ids
+would let article text clobber DOM globals (markdown-it#28), so ids must not depend on what an article says.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+from digest.config import Config
+from digest.linking import link
+from digest.loader import parse_article
+from digest.renderer import environment, render_site
+from digest.tagging import tag
+from digest.taxonomy import parse_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOORS = {"markdown-it-py": "4.0", "pyyaml": "5.4", "jinja2": "3.1.6"}
+
+
+def _declared() -> dict[str, Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = (Requirement(text) for text in project["dependencies"])
+    return {r.name.lower(): r for r in requirements}
+
+
+@pytest.mark.parametrize(("name", "floor"), FLOORS.items(), ids=FLOORS.keys())
+def test_pyproject_sets_a_floor_past_the_advisories(name: str, floor: str) -> None:
+    requirement = _declared()[name]
+    lowest = [Version(spec.version) for spec in requirement.specifier if spec.operator in (">=", "==", "~=")]
+    assert lowest and min(lowest) >= Version(floor), str(requirement)
+    assert version(name) in requirement.specifier, f"installed {name} {version(name)} is below {requirement}"
+
+
+def _ids(heading: str) -> list[str]:
+    """Element ids of an article page whose one subheading is ``heading``."""
+    taxonomy = parse_taxonomy((ROOT / "topics.yaml").read_text(encoding="utf-8"), "topics.yaml")
+    data = f"---\ntitle: Kyiv talks\ndate: 2024-03-05\n---\nUkraine and NATO.\n\n## {heading}\n\nKyiv said so.\n"
+    article, _ = parse_article(data.encode(), "articles/a.md", Config(), frozenset(t.id for t in taxonomy.topics))
+    pages = dict(render_site(link(Config(), taxonomy, [tag(article, taxonomy)]), environment(ROOT / "templates")))
+    return re.findall(r'\sid="([^"]*)"', pages[f"articles/{article.slug}.html"].decode())
+
+
+def test_no_element_id_comes_from_article_text() -> None:
+    plain = _ids("Background")
+    assert _ids("document") == plain and _ids("top") == plain and _ids("cookie forms location") == plain

@@ -19,8 +19,8 @@ from digest.linking import Site, link
 from digest.loader import Sources, read_assets, read_cache, read_code, read_sources, read_text, read_tree
 from digest.prepare import Setup, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
-from digest.renderer import Page, environment, plan_site
-from digest.search import index_site
+from digest.renderer import Page, article_path, environment, plan_site
+from digest.search import plan_bundles
 from digest.taxonomy import parse_taxonomy
 from digest.writer import build_lock, site_intact, write_cache, write_site
 
@@ -143,7 +143,8 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
         templates = project / analysis.config.templates_dir
         pages = [*map(_reporting_template_errors(templates), plan_site(site, environment(templates), analysis.setup_key)),
                  *(Page(path, "", lambda data=data: data) for path, data in read_assets(templates))]
-        published = write_site(analysis.output, pages, previous.files, index=index_site)
+        bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
+        published = write_site(analysis.output, pages, previous.files, bundles)
         per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
         removed = Counter(r.rule for t in site.articles for r in t.article.removed)
         report = BuildReport(len(site.articles), per_topic, len(published.written),

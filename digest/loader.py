@@ -18,6 +18,7 @@ from digest.slugs import make_slug, unique_slugs
 from digest.source import clean_inline, decode, mojibake, split_front_matter
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _JUNK = re.compile(r"(^[.~#]|~$|\.(swp|swo|tmp|bak)$|^Thumbs\.db$)", re.IGNORECASE)
 
 
@@ -51,6 +52,12 @@ def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic], in
             path = Path(root, name)
             if _JUNK.search(name) or path.suffix.lower() not in SUFFIXES:
                 ignored += 1
+                continue
+            control = _CONTROL.search(name)
+            if control:
+                shown_name = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", _shown(path, folder, shown))
+                problems.append(Diagnostic(SourceRef(shown_name, 1), "error", f"file name contains the control "
+                                           f"character U+{ord(control.group()):04X}; rename the file"))
                 continue
             if path.is_symlink():
                 problems.append(Diagnostic(SourceRef(_shown(path, folder, shown), 1), "error",

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from digest import bodyhtml, topicpage
+from digest import bodyhtml, search, topicpage
 from digest.cache import digest_of
 from digest.config import Config
 from digest.linking import Site
@@ -66,7 +66,7 @@ def plan_site(site: Site, env: Environment, setup_key: str) -> Iterator[Page]:
     yield Page("topics/index.html", "", lambda: _render(env, "topics/index.html", "topics.html", site,
                                                         matrix=_cooccurrence(site)))
     yield _lazy(env, "timeline.html", "timeline.html", site, months=topicpage.timeline(site.articles))
-    yield _lazy(env, "search.html", "search.html", site)
+    yield _lazy(env, "search.html", "search.html", site, bundles=search.folders(site.articles))
     for topic in site.taxonomy.topics:
         yield Page(f"topics/{topic.id}.html", "", lambda topic=topic: _topic_page(env, site, topic))
         newest_first = [a for a in site.articles if a.tag(topic.id) and a.tag(topic.id).assigned]
@@ -126,15 +126,23 @@ def _article_html(env: Environment, config: Config, taxonomy: Taxonomy, tagged: 
                   related: list[tuple[TaggedArticle, Related]], newer: TaggedArticle | None,
                   older: TaggedArticle | None) -> bytes:
     marks = bodyhtml.evidence_index(tagged)
-    sections, position = [], 0
+    sections, position, anchored = [], 0, set()
+
+    def anchor(line: int) -> str:
+        """``L<line>`` for the first element from a source line (two paragraphs can share one)."""
+        fresh = line not in anchored
+        anchored.add(line)
+        return f"L{line}" if fresh else ""
+
     for section in tagged.article.sections:
+        heading_anchor = anchor(section.ref.line) if section.heading and section.ref else ""
         paragraphs = []
         for block in section.paragraphs:
             found = marks.get(position, {})
             paragraphs.append({"block": block, "html": bodyhtml.paragraph_html(block, found),
-                               "topics": bodyhtml.block_topics(found)})
+                               "topics": bodyhtml.block_topics(found), "anchor": anchor(block.ref.line)})
             position += 1
-        sections.append({"section": section, "paragraphs": paragraphs})
+        sections.append({"section": section, "anchor": heading_anchor, "paragraphs": paragraphs})
     return _render(env, article_path(tagged.article.slug), "article.html", None, config=config, taxonomy=taxonomy,
                    topic_names={t.id: t.name for t in taxonomy.topics}, item=tagged, sections=sections,
                    related=related, newer=newer, older=older, shown=EVIDENCE_SHOWN)

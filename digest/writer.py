@@ -13,7 +13,7 @@ import contextlib
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -132,11 +132,20 @@ class Published:
     """Files of the previous site that are gone."""
 
 
+class IndexLike(Protocol):
+    """A folder another tool makes from the pages (a search index), with a key for what it was made from."""
+
+    folder: str
+    key: str
+
+    def build(self, site: Path) -> None: ...
+
+
 def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, FileState],
-               index: Callable[[Path], None] | None = None, index_folder: str = "pagefind") -> Published:
+               indexes: Sequence[IndexLike] = ()) -> Published:
     """Assemble the new site beside ``output`` and swap it in. Files whose bytes are unchanged are
-    hard-linked from the previous site, not rewritten; ``index`` (the search index, written into
-    ``index_folder``) runs only when an HTML page changed."""
+    hard-linked from the previous site, not rewritten; an index whose key is unchanged is carried over,
+    the others are built over the assembled pages."""
     staging = _sibling(output, f"tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o755)
@@ -144,15 +153,14 @@ def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, File
     try:
         for page in pages:
             work.put(page)
-        folder = f"{index_folder}/"
-        old_index = {p: s for p, s in work.previous.items() if p.startswith(folder)}
-        if index is not None:
-            html_changed = any(p.endswith(".html") for p in work.written) or set(work.files) != {
-                p for p in work.previous if not p.startswith(folder)}
-            if html_changed or not old_index or not all(work.reuse(p, s) for p, s in old_index.items()):
-                shutil.rmtree(staging / index_folder, ignore_errors=True)
-                index(staging)
-                _adopt(work, staging / index_folder)
+        for index in indexes:
+            old = {p: s for p, s in work.previous.items() if p.startswith(f"{index.folder}/")}
+            if not old or any(s.key != index.key for s in old.values()) or not all(
+                    work.reuse(p, s) for p, s in old.items()):
+                work.files = {p: s for p, s in work.files.items() if not p.startswith(f"{index.folder}/")}
+                shutil.rmtree(staging / index.folder, ignore_errors=True)
+                index.build(staging)
+                _adopt(work, staging / index.folder, index.key)
         _carry_over(output, staging)
         _fix_modes(staging)
         _swap(output, staging)
@@ -167,7 +175,7 @@ def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, File
     return Published(work.files, tuple(work.written), removed)
 
 
-def _adopt(work: _Staging, folder: Path) -> None:
+def _adopt(work: _Staging, folder: Path, key: str) -> None:
     """Record files another tool wrote into the new site, linking back those whose bytes did not change."""
     for path in sorted(folder.rglob("*")):
         if not path.is_file():
@@ -178,17 +186,22 @@ def _adopt(work: _Staging, folder: Path) -> None:
         state = work.previous.get(relative)
         if state is not None and state.sha == sha:
             path.unlink()
-            if work.reuse(relative, state):
+            if work.reuse(relative, replace(state, key=key)):
                 continue
             path.write_bytes(data)
         info = path.stat()
-        work.files[relative] = FileState("", sha, info.st_size, info.st_mtime_ns)
+        work.files[relative] = FileState(key, sha, info.st_size, info.st_mtime_ns)
         work.written.append(relative)
 
 
 def site_intact(output: Path, files: dict[str, FileState]) -> bool:
-    """Whether every file of the last build is still in ``output`` as it was left."""
-    return bool(files) and all(_intact(output / path, state) for path, state in files.items())
+    """Whether every file of the last build is still in ``output`` as it was left, and files the user keeps
+    there are readable by everyone."""
+    if not files or not all(_intact(output / path, state) for path, state in files.items()):
+        return False
+    kept = [entry for entry in output.iterdir() if entry.name.startswith(".") or entry.name in KEEP]
+    return all(stat.S_IMODE(entry.lstat().st_mode) == (0o755 if entry.is_dir() else 0o644)
+               for entry in kept if not entry.is_symlink())
 
 
 def _intact(path: Path, state: FileState) -> bool:

@@ -18,12 +18,12 @@ SEARCH = "pagefind"
 
 
 def site_tree(site: Path) -> dict[str, str]:
-    """Every published file and its hash. Pagefind's own files differ between runs (Pagefind#638), so only
-    its page count is compared."""
+    """Every published file and its hash. Pagefind's own files differ between runs (Pagefind#638), so for
+    each search bundle only its page count is compared."""
     tree = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(site.rglob("*")) if p.is_file() and not p.relative_to(site).parts[0] == SEARCH}
-    entry = json.loads((site / SEARCH / "pagefind-entry.json").read_text())
-    tree["pagefind pages"] = str(entry["languages"]["en"]["page_count"])
+    for entry in sorted((site / SEARCH).glob("*/pagefind-entry.json")):
+        tree[f"{entry.parent.name} pages"] = str(json.loads(entry.read_text())["languages"]["en"]["page_count"])
     return tree
 
 
@@ -155,6 +155,8 @@ def test_editing_one_article_rewrites_only_the_files_it_changes(project: Path) -
     untouched = [p for p in after if p.startswith("articles/") and p != f"articles/{slug}.html"]
     assert untouched and not changed & set(untouched)
     assert "assets/style.css" not in changed and "topics/index.html" not in changed
+    search = {path.split("/")[1] for path in changed if path.startswith(f"{SEARCH}/")}
+    assert search == {"2021-q4"}, "only the search bundle of the edited article (dated 2021-12-08) is rebuilt"
     assert report.pages_written == len(changed)
 
 
@@ -177,3 +179,11 @@ def test_files_kept_in_the_output_survive_incremental_builds(project: Path) -> N
     build(project, Options())
     assert (project / "_site" / "CNAME").read_text() == "news.example.org\n"
     assert (project / "_site" / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+
+
+def test_a_private_file_kept_in_the_output_is_made_readable_even_when_nothing_changed(project: Path) -> None:
+    build(project, Options())
+    (project / "_site" / "CNAME").write_text("news.example.org\n")
+    (project / "_site" / "CNAME").chmod(0o600)
+    build(project, Options())
+    assert (project / "_site" / "CNAME").stat().st_mode & 0o777 == 0o644

@@ -184,7 +184,7 @@ def _get(url: str, raw_path: str) -> tuple[http.client.HTTPResponse, bytes]:
 
 def test_files_are_served_with_their_type_and_never_cached(serve: Serve) -> None:
     preview = serve()
-    pf_meta = next(preview.output.glob("pagefind/*.pf_meta")).name
+    pf_meta = next(preview.output.glob("pagefind/*/*.pf_meta")).relative_to(preview.output / "pagefind").as_posix()
     for path, expected in [("/", "text/html; charset=utf-8"), ("/assets/style.css", "text/css; charset=utf-8"),
                            ("/assets/search.js", "text/javascript; charset=utf-8"),
                            ("/assets/favicon.svg", "image/svg+xml"), ("/feed.xml", "application/xml"),

@@ -176,4 +176,4 @@ def articles_json(site: Site) -> bytes:
     topics = [{"id": t.id, "name": t.name, "description": t.description,
                "articles": [a.article.slug for a in site.topic_articles(t.id)]} for t in site.taxonomy.topics]
     data = {"articles": articles, "topics": topics}
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode("utf-8")

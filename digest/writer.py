@@ -91,15 +91,20 @@ class _Staging:
     previous: dict[str, FileState]
     files: dict[str, FileState] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
+    folders: set[Path] = field(default_factory=set)
+
+    def target(self, path: str) -> Path:
+        """Where a site path goes in the new site, its folder created."""
+        target = safe_target(self.root, path, self.folders)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
 
     def reuse(self, path: str, state: FileState | None) -> bool:
         """Link the published file into the new site if it is still as the last build left it."""
         old = self.output / path
         if state is None or not _intact(old, state):
             return False
-        target = safe_target(self.root, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(old, target)
+        _link_or_copy(old, self.target(path))
         self.files[path] = state
         return True
 
@@ -112,8 +117,7 @@ class _Staging:
         sha = digest_of(data)
         if state is not None and state.sha == sha and self.reuse(page.path, replace(state, key=page.key)):
             return
-        target = safe_target(self.root, page.path)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.target(page.path)
         target.write_bytes(data)
         info = target.stat()
         self.files[page.path] = FileState(page.key, sha, info.st_size, info.st_mtime_ns)
@@ -231,14 +235,19 @@ def write_cache(project: Path, name: str, data: bytes) -> None:
         return
 
 
-def safe_target(root: Path, relative: str) -> Path:
-    """The file for a site path, refusing anything that would land outside ``root``."""
+def safe_target(root: Path, relative: str, inside: set[Path] | None = None) -> Path:
+    """The file for a site path, refusing anything that would land outside ``root``. ``inside`` remembers
+    folders already found inside ``root``, so that a build resolves each folder once, not each file."""
     parts = PurePosixPath(relative).parts
     if not parts or relative.startswith("/") or "\\" in relative or any(p in ("..", ".", "") for p in parts):
         raise DigestError(SourceRef(relative), "refusing to write outside the output folder")
     target = root.joinpath(*parts)
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise DigestError(SourceRef(relative), "refusing to write outside the output folder")
+    known = inside if inside is not None else set()
+    if target.parent not in known:
+        if target.exists() and not target.resolve().is_relative_to(root.resolve()) or \
+                not target.parent.resolve().is_relative_to(root.resolve()):
+            raise DigestError(SourceRef(relative), "refusing to write outside the output folder")
+        known.add(target.parent)
     return target
 
 

@@ -21,6 +21,10 @@ from digest.taxonomy import Taxonomy, Topic
 
 EVIDENCE_SHOWN = 3
 FEED_SIZE = 50
+SOURCE_LATEST = 10
+"""A topic page quotes each source's latest articles, this many."""
+RANKED_SHOWN = 100
+"""A topic page ranks this many articles; its timeline still lists them all."""
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,8 @@ def _lazy(env: Environment, path: str, template: str, site: Site, root: str | No
 def _topic_page(env: Environment, site: Site, topic: Topic) -> bytes:
     members = site.topic_articles(topic.id)
     return _render(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic, entries=members,
-                   sources=topicpage.by_source(members), companions=topicpage.companions(site, topic.id),
-                   months=topicpage.timeline(members))
+                   ranked=members[:RANKED_SHOWN], sources=topicpage.by_source(members, SOURCE_LATEST),
+                   companions=topicpage.companions(site, topic.id), months=topicpage.timeline(members))
 
 
 def _render(env: Environment, path: str, template: str, site: Site | None, root: str | None = None,

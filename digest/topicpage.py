@@ -16,13 +16,15 @@ def _by_date(article: TaggedArticle) -> tuple:
     return (date is None, date or dt.date.min, article.article.slug)
 
 
-def by_source(members: tuple[TaggedArticle, ...]) -> list[tuple[str, list[TaggedArticle]]]:
-    """Articles grouped by source (named sources first, alphabetically), each group oldest first."""
+def by_source(members: tuple[TaggedArticle, ...], latest: int) -> list[tuple[str, list[TaggedArticle], int]]:
+    """Articles grouped by source (named sources first, alphabetically): each source's ``latest`` articles
+    oldest first, and how many earlier ones are left out."""
     groups: dict[str, list[TaggedArticle]] = defaultdict(list)
     for tagged in members:
         groups[tagged.article.source or UNATTRIBUTED].append(tagged)
     order = sorted(groups, key=lambda name: (name == UNATTRIBUTED, name.casefold()))
-    return [(name, sorted(groups[name], key=_by_date)) for name in order]
+    shown = {name: sorted(groups[name], key=_by_date)[-latest:] for name in order}
+    return [(name, shown[name], len(groups[name]) - len(shown[name])) for name in order]
 
 
 def companions(site: Site, topic_id: str) -> list[tuple[str, int]]:

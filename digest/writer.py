@@ -165,8 +165,7 @@ def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, File
                 shutil.rmtree(staging / index.folder, ignore_errors=True)
                 index.build(staging)
                 _adopt(work, staging / index.folder, index.key)
-        _carry_over(output, staging)
-        _fix_modes(staging)
+        _fix_modes(staging, work.written, _carry_over(output, staging))
         _swap(output, staging)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -213,7 +212,8 @@ def _intact(path: Path, state: FileState) -> bool:
         info = path.lstat()
     except OSError:
         return False
-    return stat.S_ISREG(info.st_mode) and info.st_size == state.size and info.st_mtime_ns == state.mtime_ns
+    return (stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o644 and info.st_size == state.size
+            and info.st_mtime_ns == state.mtime_ns)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
@@ -251,30 +251,37 @@ def safe_target(root: Path, relative: str, inside: set[Path] | None = None) -> P
     return target
 
 
-def _carry_over(output: Path, staging: Path) -> None:
-    """Copy files the user keeps in the output (dotfiles and CNAME) into the new site."""
+def _carry_over(output: Path, staging: Path) -> list[str]:
+    """Copy files the user keeps in the output (dotfiles and CNAME) into the new site; return their names."""
     if not output.is_dir():
-        return
+        return []
+    carried = []
     for entry in sorted(output.iterdir()):
         if (entry.name.startswith(".") or entry.name in KEEP) and not (staging / entry.name).exists():
+            carried.append(entry.name)
             if entry.is_dir() and not entry.is_symlink():
                 shutil.copytree(entry, staging / entry.name, symlinks=True, copy_function=_link_or_copy)
             elif entry.is_symlink():
                 shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
             else:
                 _link_or_copy(entry, staging / entry.name)
+    return carried
 
 
-def _fix_modes(root: Path) -> None:
-    """Readable by everyone, as GitHub Pages requires (temporary folders start private)."""
+def _fix_modes(root: Path, written: list[str], carried: list[str]) -> None:
+    """Readable by everyone, as GitHub Pages requires (temporary folders start private). Files linked from
+    the previous site already are; written and carried-over files may not be."""
     os.chmod(root, 0o755)
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, _ in os.walk(root):
         for name in dirs:
             if not Path(folder, name).is_symlink():
                 os.chmod(Path(folder, name), 0o755)
-        for name in files:
-            if not Path(folder, name).is_symlink():
-                os.chmod(Path(folder, name), 0o644)
+    for relative in written:
+        os.chmod(root / relative, 0o644)
+    for name in carried:
+        for path in [root / name, *((root / name).rglob("*") if (root / name).is_dir() else ())]:
+            if not path.is_symlink():
+                os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
 
 def _swap(output: Path, staging: Path) -> None:

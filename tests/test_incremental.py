@@ -18,9 +18,9 @@ SEARCH = "pagefind"
 
 
 def site_tree(site: Path) -> dict[str, str]:
-    """Every published file and its hash. Pagefind's own files differ between runs (Pagefind#638), so for
+    """Every published file, its hash and its mode. Pagefind's own files differ between runs (Pagefind#638), so for
     each search bundle only its page count is compared."""
-    tree = {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+    tree = {p.relative_to(site).as_posix(): f"{hashlib.sha256(p.read_bytes()).hexdigest()} {p.stat().st_mode:o}"
             for p in sorted(site.rglob("*")) if p.is_file() and not p.relative_to(site).parts[0] == SEARCH}
     for entry in sorted((site / SEARCH).glob("*/pagefind-entry.json")):
         tree[f"{entry.parent.name} pages"] = str(json.loads(entry.read_text())["languages"]["en"]["page_count"])
@@ -103,6 +103,7 @@ def truncate_cache(project: Path) -> None:
 def tamper_with_output(project: Path) -> None:
     (project / "_site" / "timeline.html").unlink()
     (project / "_site" / "index.html").write_text("changed by hand")
+    (project / "_site" / "feed.xml").chmod(0o600)
 
 
 CHANGES: dict[str, Change] = {

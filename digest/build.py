@@ -180,8 +180,12 @@ def _rendered(page: Page, templates: Path) -> bytes:
         return page.render()
     except jinja2.TemplateSyntaxError as exc:
         raise DigestError(SourceRef(_shown(exc.filename, templates), exc.lineno or 0), f"template: {exc.message}") from None
-    except jinja2.TemplateError as exc:
+    except DigestError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - an error raised by template code is the template's to fix
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(templates))]
+        if not frames and not isinstance(exc, jinja2.TemplateError):
+            raise
         ref = SourceRef(_shown(frames[-1].filename, templates), frames[-1].lineno or 0) if frames else SourceRef(
             str(templates))
         raise DigestError(ref, f"template: {exc}") from None

@@ -50,7 +50,7 @@ def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic], in
                                            "folder outside the articles folder is not read; copy the articles in"))
         for name in sorted(files):
             path = Path(root, name)
-            if _JUNK.search(name) or path.suffix.lower() not in SUFFIXES:
+            if _JUNK.search(name) or os.path.splitext(name)[1].lower() not in SUFFIXES:
                 ignored += 1
                 continue
             control = _CONTROL.search(name)
@@ -59,7 +59,7 @@ def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic], in
                 problems.append(Diagnostic(SourceRef(shown_name, 1), "error", f"file name contains the control "
                                            f"character U+{ord(control.group()):04X}; rename the file"))
                 continue
-            if path.is_symlink():
+            if os.path.islink(path):
                 problems.append(Diagnostic(SourceRef(_shown(path, folder, shown), 1), "error",
                                            "symbolic links are not read; copy the article into the folder instead"))
                 continue
@@ -83,8 +83,9 @@ def read_sources(config: Config, project: Path) -> Sources:
     folder = project / config.articles_dir
     paths, diagnostics, ignored = discover(folder, config.articles_dir)
     files: list[tuple[str, bytes]] = []
+    prefix = len(str(folder)) + 1
     for path in paths:
-        shown = _shown(path, folder, config.articles_dir)
+        shown = f"{config.articles_dir}/{str(path)[prefix:].replace(os.sep, '/')}"
         try:
             files.append((shown, path.read_bytes()))
         except OSError as exc:

@@ -96,6 +96,7 @@ def _topic_page(env: Environment, site: Site, topic: Topic) -> bytes:
     members = site.topic_articles(topic.id)
     return _render(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic, entries=members,
                    ranked=members[:RANKED_SHOWN], sources=topicpage.by_source(members, SOURCE_LATEST),
+                   earlier=topicpage.left_out(members, SOURCE_LATEST),
                    companions=topicpage.companions(site, topic.id), months=topicpage.timeline(members))
 
 

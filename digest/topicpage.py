@@ -16,15 +16,23 @@ def _by_date(article: TaggedArticle) -> tuple:
     return (date is None, date or dt.date.min, article.article.slug)
 
 
-def by_source(members: tuple[TaggedArticle, ...], latest: int) -> list[tuple[str, list[TaggedArticle], int]]:
-    """Articles grouped by source (named sources first, alphabetically): each source's ``latest`` articles
-    oldest first, and how many earlier ones are left out."""
+def by_source(members: tuple[TaggedArticle, ...], latest: int) -> list[tuple[str, list[TaggedArticle]]]:
+    """Articles grouped by source (named sources first, alphabetically): each source's ``latest`` articles,
+    oldest first."""
+    groups = _source_groups(members)
+    return [(name, sorted(items, key=_by_date)[-latest:]) for name, items in groups]
+
+
+def left_out(members: tuple[TaggedArticle, ...], latest: int) -> dict[str, int]:
+    """For each source, how many of its articles ``by_source`` leaves out."""
+    return {name: max(0, len(items) - latest) for name, items in _source_groups(members)}
+
+
+def _source_groups(members: tuple[TaggedArticle, ...]) -> list[tuple[str, list[TaggedArticle]]]:
     groups: dict[str, list[TaggedArticle]] = defaultdict(list)
     for tagged in members:
         groups[tagged.article.source or UNATTRIBUTED].append(tagged)
-    order = sorted(groups, key=lambda name: (name == UNATTRIBUTED, name.casefold()))
-    shown = {name: sorted(groups[name], key=_by_date)[-latest:] for name in order}
-    return [(name, shown[name], len(groups[name]) - len(shown[name])) for name in order]
+    return sorted(groups.items(), key=lambda item: (item[0] == UNATTRIBUTED, item[0].casefold()))
 
 
 def companions(site: Site, topic_id: str) -> list[tuple[str, int]]:

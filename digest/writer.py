@@ -13,6 +13,7 @@ import contextlib
 import os
 import shutil
 import stat
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -82,6 +83,15 @@ class PageLike(Protocol):
     def render(self) -> bytes: ...
 
 
+class IndexLike(Protocol):
+    """A folder another tool makes from the pages (a search index), with a key for what it was made from."""
+
+    folder: str
+    key: str
+
+    def build(self, site: Path) -> None: ...
+
+
 @dataclass
 class _Staging:
     """The new site as it is put together, and what became of each file."""
@@ -107,6 +117,16 @@ class _Staging:
         _link_or_copy(old, self.target(path))
         self.files[path] = state
         return True
+
+    def reuse_index(self, index: IndexLike) -> bool:
+        """Link an index in from the previous site if its key is unchanged; else clear the way to build it."""
+        prefix = f"{index.folder}/"
+        old = {p: s for p, s in self.previous.items() if p.startswith(prefix)}
+        if old and all(s.key == index.key for s in old.values()) and all(self.reuse(p, s) for p, s in old.items()):
+            return True
+        self.files = {p: s for p, s in self.files.items() if not p.startswith(prefix)}
+        shutil.rmtree(self.root / index.folder, ignore_errors=True)
+        return False
 
     def put(self, page: PageLike) -> None:
         """Add one page, rendering and writing it only when its key or its bytes changed."""
@@ -136,15 +156,6 @@ class Published:
     """Files of the previous site that are gone."""
 
 
-class IndexLike(Protocol):
-    """A folder another tool makes from the pages (a search index), with a key for what it was made from."""
-
-    folder: str
-    key: str
-
-    def build(self, site: Path) -> None: ...
-
-
 def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, FileState],
                indexes: Sequence[IndexLike] = ()) -> Published:
     """Assemble the new site beside ``output`` and swap it in. Files whose bytes are unchanged are
@@ -157,14 +168,11 @@ def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, File
     try:
         for page in pages:
             work.put(page)
-        for index in indexes:
-            old = {p: s for p, s in work.previous.items() if p.startswith(f"{index.folder}/")}
-            if not old or any(s.key != index.key for s in old.values()) or not all(
-                    work.reuse(p, s) for p, s in old.items()):
-                work.files = {p: s for p, s in work.files.items() if not p.startswith(f"{index.folder}/")}
-                shutil.rmtree(staging / index.folder, ignore_errors=True)
-                index.build(staging)
-                _adopt(work, staging / index.folder, index.key)
+        stale = [index for index in indexes if not work.reuse_index(index)]
+        with ThreadPoolExecutor(max(1, min(len(stale), os.cpu_count() or 1))) as pool:
+            list(pool.map(lambda index: index.build(staging), stale))
+        for index in stale:
+            _adopt(work, staging / index.folder, index.key)
         _fix_modes(staging, work.written, _carry_over(output, staging))
         _swap(output, staging)
     except OSError as exc:
@@ -200,16 +208,17 @@ def _adopt(work: _Staging, folder: Path, key: str) -> None:
 def site_intact(output: Path, files: dict[str, FileState]) -> bool:
     """Whether every file of the last build is still in ``output`` as it was left, and files the user keeps
     there are readable by everyone."""
-    if not files or not all(_intact(output / path, state) for path, state in files.items()):
+    root = str(output)
+    if not files or not all(_intact(os.path.join(root, path), state) for path, state in files.items()):
         return False
     kept = [entry for entry in output.iterdir() if entry.name.startswith(".") or entry.name in KEEP]
     return all(stat.S_IMODE(entry.lstat().st_mode) == (0o755 if entry.is_dir() else 0o644)
                for entry in kept if not entry.is_symlink())
 
 
-def _intact(path: Path, state: FileState) -> bool:
+def _intact(path: Path | str, state: FileState) -> bool:
     try:
-        info = path.lstat()
+        info = os.lstat(path)
     except OSError:
         return False
     return (stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o644 and info.st_size == state.size

@@ -166,3 +166,16 @@ def test_base_url_gives_sitemap_canonical_and_open_graph_urls(project: Path) -> 
     assert f'<link rel="canonical" href="{base}topics/ukraine.html">' in page
     assert f'<meta property="og:url" content="{base}topics/ukraine.html">' in page
     assert '<meta property="og:title" content="Ukraine · News digest">' in page
+
+
+def test_an_error_raised_inside_a_template_is_reported_at_its_line(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    template = project / "templates" / "topic.html"
+    text = template.read_text(encoding="utf-8")
+    line = text.splitlines().index("{% for source, items in sources %}") + 1
+    template.write_text(text.replace("{% for source, items in sources %}", "{% for source, items, x in sources %}"),
+                        encoding="utf-8")
+    assert _build(project) == 1
+    err = capsys.readouterr().err
+    assert f"templates/topic.html:{line}: error: template: not enough values to unpack" in err
+    assert "internal error" not in err and "Traceback" not in err

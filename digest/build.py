@@ -13,16 +13,16 @@ from pathlib import Path
 
 import jinja2
 
-from digest.cache import ARTICLES, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads, manifest_name
-from digest.config import Config, normalise_base_url, parse_config
-from digest.linking import Site, link
-from digest.loader import Sources, read_assets, read_cache, read_code, read_sources, read_text, read_tree
-from digest.prepare import Setup, make_setup, prepare
+from digest.read.cache import ARTICLES, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads, manifest_name
+from digest.read.config import Config, normalise_base_url, parse_config
+from digest.analyse.linking import Site, link
+from digest.read.loader import Sources, read_assets, read_cache, read_code, read_sources, read_text, read_tree
+from digest.analyse.prepare import Setup, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
-from digest.renderer import Page, article_path, environment, plan_site
-from digest.search import plan_bundles
-from digest.taxonomy import parse_taxonomy
-from digest.writer import build_lock, site_intact, write_cache, write_site
+from digest.site.renderer import Page, article_path, environment, plan_site
+from digest.site.search import plan_bundles
+from digest.analyse.taxonomy import parse_taxonomy
+from digest.site.writer import build_lock, site_intact, write_cache, write_site
 
 CONFIG_FILE = "digest.yaml"
 

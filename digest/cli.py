@@ -12,14 +12,14 @@ from pathlib import Path
 
 from digest import __version__
 from digest.build import BuildFailed, Options, analyse, build, load_config
-from digest.checking import check_report
-from digest.config import Config
-from digest.importer import Draft, draft_import, draft_new, reload_warnings, write_new_file
-from digest.loader import read_text
+from digest.authoring.checking import check_report
+from digest.read.config import Config
+from digest.authoring.importer import Draft, draft_import, draft_new, reload_warnings, write_new_file
+from digest.read.loader import read_text
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
-from digest.serve import Preview, ServeOptions
-from digest.source import decode
-from digest.taxonomy import parse_taxonomy
+from digest.preview.serve import Preview, ServeOptions
+from digest.read.source import decode
+from digest.analyse.taxonomy import parse_taxonomy
 
 
 def _parser() -> argparse.ArgumentParser:

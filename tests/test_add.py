@@ -12,9 +12,9 @@ import pytest
 
 from digest.build import Options, analyse
 from digest.cli import main
-from digest.config import Config
-from digest.loader import parse_article
-from digest.source import decode, split_front_matter
+from digest.read.config import Config
+from digest.read.loader import parse_article
+from digest.read.source import decode, split_front_matter
 
 CLOCK = "2022-02-01"
 SEEDS = {  # what shared/seeds/facts.md says each seed's text states: title line, a date in words, a dateline

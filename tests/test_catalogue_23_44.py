@@ -39,10 +39,10 @@ from typing import Any
 import pytest
 import yaml
 
-import digest.loader
-import digest.writer
+import digest.read.loader
+import digest.site.writer
 from digest.cli import main
-from digest.writer import build_lock
+from digest.site.writer import build_lock
 from tests.conftest import copy_project
 
 CASES = Path(__file__).resolve().parent / "catalogue" / "rows_23_44"
@@ -380,7 +380,7 @@ def test_row_37_junk_files_are_ignored_and_counted(case: Path, site_project: Pat
 def test_row_38_unreadable_or_vanished_file_is_an_error(site_project: Path, monkeypatch: pytest.MonkeyPatch,
                                                         capsys: pytest.CaptureFixture[str], fault: str) -> None:
     """Built inside the test, in-process: chmod 000 (skipped where it does not stop reading, as for root), a file
-    deleted between listing and reading (``digest.loader.discover`` wrapped), and EACCES on read
+    deleted between listing and reading (``digest.read.loader.discover`` wrapped), and EACCES on read
     (``Path.read_bytes`` patched). Each is an error naming the file."""
     target = site_project / "articles" / "locked.md"
     target.write_text(FRONT.format(title="Locked") + "Body.\n")
@@ -389,14 +389,14 @@ def test_row_38_unreadable_or_vanished_file_is_an_error(site_project: Path, monk
         if os.access(target, os.R_OK):
             pytest.skip("chmod 000 does not stop this user reading (running as root)")
     elif fault == "vanished":
-        listing = digest.loader.discover
+        listing = digest.read.loader.discover
 
         def discover_then_delete(*args: object) -> object:
             listed = listing(*args)
             target.unlink()
             return listed
 
-        monkeypatch.setattr(digest.loader, "discover", discover_then_delete)
+        monkeypatch.setattr(digest.read.loader, "discover", discover_then_delete)
     else:
         read = Path.read_bytes
 
@@ -456,10 +456,10 @@ def _template_error(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyte
 
 
 def _disk_full(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    """ENOSPC on the 10th file the writer writes (in-process, ``digest.writer``'s ``Path.write_bytes`` patched).
+    """ENOSPC on the 10th file the writer writes (in-process, ``digest.site.writer``'s ``Path.write_bytes`` patched).
     The build cache is deleted first, so that every file is written rather than kept."""
     shutil.rmtree(project / ".digest-cache")
-    write = digest.writer.Path.write_bytes
+    write = digest.site.writer.Path.write_bytes
     count = itertools.count(1)
 
     def fail_on_tenth(path: Path, data: bytes) -> int:
@@ -467,7 +467,7 @@ def _disk_full(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         return write(path, data)
 
-    monkeypatch.setattr(digest.writer.Path, "write_bytes", fail_on_tenth)
+    monkeypatch.setattr(digest.site.writer.Path, "write_bytes", fail_on_tenth)
     run = build_in_process(project, capsys)
     monkeypatch.undo()
     assert run.code == 1 and "No space left on device" in run.err and "free some disk space" in run.err, run.err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.cleaning import RULE_NAMES, clean
+from digest.read.cleaning import RULE_NAMES, clean
 from digest.records import Block, SourceRef
 from tests.fixtures import cases
 

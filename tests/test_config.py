@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.config import ConfigErrors, parse_config
-from digest.taxonomy import parse_taxonomy
+from digest.read.config import ConfigErrors, parse_config
+from digest.analyse.taxonomy import parse_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,12 +16,12 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from digest.config import Config
-from digest.linking import link
-from digest.loader import parse_article
-from digest.renderer import environment, render_site
-from digest.tagging import tag
-from digest.taxonomy import parse_taxonomy
+from digest.read.config import Config
+from digest.analyse.linking import link
+from digest.read.loader import parse_article
+from digest.site.renderer import environment, render_site
+from digest.analyse.tagging import tag
+from digest.analyse.taxonomy import parse_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {"markdown-it-py": "4.0", "pyyaml": "5.4", "jinja2": "3.1.6"}

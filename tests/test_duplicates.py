@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from digest import duplicates
-from digest.duplicates import near_duplicates
+from digest.analyse import duplicates
+from digest.analyse.duplicates import near_duplicates
 
 WORDS = [f"w{i}" for i in range(5000)]
 

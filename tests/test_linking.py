@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from digest.config import Config
-from digest.linking import link
+from digest.read.config import Config
+from digest.analyse.linking import link
 from digest.records import Article, SourceRef, TaggedArticle, TopicTag
-from digest.taxonomy import Scoring, Taxonomy, Topic
+from digest.analyse.taxonomy import Scoring, Taxonomy, Topic
 
 TAXONOMY = Taxonomy(tuple(Topic(i, i.title(), "", 1.0, (), None) for i in ("a", "b", "c")), Scoring())
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.config import Config
-from digest.loader import parse_article
+from digest.read.config import Config
+from digest.read.loader import parse_article
 from tests.fixtures import cases
 
 

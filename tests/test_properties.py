@@ -18,16 +18,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digest.config import Config
-from digest.frontmatter import parse_front_matter
-from digest.linking import link
-from digest.loader import parse_article
+from digest.read.config import Config
+from digest.read.frontmatter import parse_front_matter
+from digest.analyse.linking import link
+from digest.read.loader import parse_article
 from digest.records import Article, DigestError
-from digest.renderer import environment, render_site
-from digest.slugs import make_slug
-from digest.tagging import tag
-from digest.taxonomy import parse_taxonomy
-from digest.writer import safe_target
+from digest.site.renderer import environment, render_site
+from digest.read.slugs import make_slug
+from digest.analyse.tagging import tag
+from digest.analyse.taxonomy import parse_taxonomy
+from digest.site.writer import safe_target
 
 ROOT = Path(__file__).resolve().parent.parent
 REGRESSIONS = Path(__file__).resolve().parent / "fuzz_regressions"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digest.sentences import sentence_spans, split_sentences
+from digest.analyse.sentences import sentence_spans, split_sentences
 
 
 @pytest.mark.parametrize(("text", "expected"), [

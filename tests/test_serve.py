@@ -18,11 +18,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from digest.cli import main
-from digest.livereload import BuildState, inject, overlay, snippet
+from digest.preview.livereload import BuildState, inject, overlay, snippet
 from digest.records import Diagnostic, DigestError, SourceRef
-from digest.serve import Preview, ServeOptions
-from digest.siteroutes import content_type, normalise_base_path, route
-from digest.watch import Watcher, changes, settle, snapshot, watched_paths
+from digest.preview.serve import Preview, ServeOptions
+from digest.preview.siteroutes import content_type, normalise_base_path, route
+from digest.preview.watch import Watcher, changes, settle, snapshot, watched_paths
 
 WAIT = 20_000
 """Milliseconds a browser condition may take: a poll, a settle poll, a build and a reload."""

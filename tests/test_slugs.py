@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from digest.slugs import MAX_LENGTH, make_slug, unique_slugs
+from digest.read.slugs import MAX_LENGTH, make_slug, unique_slugs
 
 
 @pytest.mark.parametrize(("title", "expected"), [

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from digest.config import Config
-from digest.frontmatter import parse_date_text, parse_front_matter
-from digest.loader import parse_article
+from digest.read.config import Config
+from digest.read.frontmatter import parse_date_text, parse_front_matter
+from digest.read.loader import parse_article
 from digest.records import DigestError
-from digest.source import LINE_BREAKS, PARAGRAPH_BREAKS, break_lines, decode, split_front_matter
+from digest.read.source import LINE_BREAKS, PARAGRAPH_BREAKS, break_lines, decode, split_front_matter
 
 TOPICS = frozenset({"ukraine", "alliances"})
 

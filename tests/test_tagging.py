@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from digest.config import Config
-from digest.loader import parse_article
-from digest.tagging import tag
-from digest.taxonomy import parse_taxonomy
+from digest.read.config import Config
+from digest.read.loader import parse_article
+from digest.analyse.tagging import tag
+from digest.analyse.taxonomy import parse_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = parse_taxonomy((ROOT / "topics.yaml").read_text(), "topics.yaml")

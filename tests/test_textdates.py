@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from digest.textdates import find_date
+from digest.authoring.textdates import find_date
 
 TODAY = dt.date(2026, 3, 1)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import digest.renderer
+import digest.site.renderer
 from digest.build import Options, build
 
 
@@ -19,7 +19,7 @@ def test_long_topics_are_capped_and_every_article_stays_in_the_timeline(
             f"---\ntitle: Kyiv update number {day}\nsource: Wire\n---\n"
             "Russian forces shelled Kyiv again as Ukraine asked NATO allies for more air defence.\n",
             encoding="utf-8")
-    monkeypatch.setattr(digest.renderer, "RANKED_SHOWN", 5)
+    monkeypatch.setattr(digest.site.renderer, "RANKED_SHOWN", 5)
     build(project, Options())
     page = (project / "_site" / "topics" / "ukraine.html").read_text(encoding="utf-8")
     total = len(re.findall(r'<h3 class="source-name">', page))

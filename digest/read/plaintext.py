@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from digest.records import Block, Dateline, Section, SourceRef
-from digest.source import PARAGRAPH_BREAKS, break_lines
+from digest.read.source import PARAGRAPH_BREAKS, break_lines
 
 _TERMINAL = re.compile(r"[.!?:;,…]['’\"”)\]]*$")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+\S")

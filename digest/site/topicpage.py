@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from digest.linking import Site
+from digest.analyse.linking import Site
 from digest.records import TaggedArticle
 
 UNATTRIBUTED = "Unattributed"

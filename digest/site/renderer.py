@@ -12,12 +12,14 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from digest import bodyhtml, search, topicpage
-from digest.cache import digest_of
-from digest.config import Config
-from digest.linking import Site
+from digest.site import bodyhtml
+from digest.site import search
+from digest.site import topicpage
+from digest.read.cache import digest_of
+from digest.read.config import Config
+from digest.analyse.linking import Site
 from digest.records import Related, TaggedArticle
-from digest.taxonomy import Taxonomy, Topic
+from digest.analyse.taxonomy import Taxonomy, Topic
 
 EVIDENCE_SHOWN = 3
 FEED_SIZE = 50

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from digest.cleaning import RULE_NAMES
+from digest.read.cleaning import RULE_NAMES
 from digest.records import Diagnostic, DigestError, SourceRef
-from digest.yamlsafe import LineMap, load_yaml
+from digest.read.yamlsafe import LineMap, load_yaml
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from digest.build import CONFIG_FILE, Options, load_config
-from digest.config import Config
+from digest.read.config import Config
 from digest.records import DigestError
 
 Snapshot = dict[str, tuple[int, int]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from digest.build import Analysis
-from digest.duplicates import near_duplicates
+from digest.analyse.duplicates import near_duplicates
 from digest.records import Article
 
 SLUG_COLLISION = "is already used by"

@@ -11,8 +11,8 @@ from typing import Any
 from slugify import slugify
 
 from digest.records import Diagnostic, DigestError, SourceRef, TopicOverride
-from digest.source import clean_inline
-from digest.yamlsafe import load_yaml
+from digest.read.source import clean_inline
+from digest.read.yamlsafe import load_yaml
 
 KNOWN_KEYS = ("title", "date", "source", "author", "url", "topics", "slug")
 _MONTHS = {m: i for i, m in enumerate(

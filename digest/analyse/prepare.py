@@ -12,12 +12,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from multiprocessing import get_context
 
-from digest.cache import CachedArticle, article_key, digest_of
-from digest.config import Config
-from digest.loader import parse_article, unique
+from digest.read.cache import CachedArticle, article_key, digest_of
+from digest.read.config import Config
+from digest.read.loader import parse_article, unique
 from digest.records import Diagnostic, DigestError, TaggedArticle
-from digest.tagging import tag
-from digest.taxonomy import Taxonomy
+from digest.analyse.tagging import tag
+from digest.analyse.taxonomy import Taxonomy
 
 PARALLEL_FROM = 64
 """Below this many changed files, worker processes cost more than they save."""

@@ -8,9 +8,9 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.config import Config
+from digest.read.config import Config
 from digest.records import Related, TaggedArticle
-from digest.taxonomy import Taxonomy
+from digest.analyse.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)

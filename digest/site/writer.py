@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from digest.cache import FOLDER, FileState, digest_of
+from digest.read.cache import FOLDER, FileState, digest_of
 from digest.records import DigestError, SourceRef
 
 KEEP = ("CNAME",)

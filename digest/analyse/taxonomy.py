@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from digest.config import ConfigErrors
+from digest.read.config import ConfigErrors
 from digest.records import Diagnostic, SourceRef
-from digest.yamlsafe import load_yaml
+from digest.read.yamlsafe import load_yaml
 
 TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -8,14 +8,15 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from digest import markdown_body, plaintext
-from digest.cleaning import BYLINE, clean
-from digest.config import Config
-from digest.frontmatter import FrontMatter, parse_front_matter
-from digest.cache import FOLDER
+from digest.read import markdown_body
+from digest.read import plaintext
+from digest.read.cleaning import BYLINE, clean
+from digest.read.config import Config
+from digest.read.frontmatter import FrontMatter, parse_front_matter
+from digest.read.cache import FOLDER
 from digest.records import Article, Block, Dateline, Diagnostic, DigestError, SourceRef, TaggedArticle
-from digest.slugs import make_slug, unique_slugs
-from digest.source import clean_inline, decode, mojibake, split_front_matter
+from digest.read.slugs import make_slug, unique_slugs
+from digest.read.source import clean_inline, decode, mojibake, split_front_matter
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -212,7 +213,9 @@ def read_assets(templates: Path) -> list[tuple[str, bytes]]:
 
 def read_code() -> bytes:
     """digest's own source, so that a cache made by other code is never used."""
-    return b"".join(p.read_bytes() for p in sorted(Path(__file__).parent.glob("*.py")))
+    package = Path(__file__).resolve().parent.parent
+    files = sorted(p.relative_to(package).as_posix() for p in package.rglob("*.py"))
+    return b"".join(f"{name}\n".encode() + (package / name).read_bytes() for name in files)
 
 
 def read_cache(project: Path, name: str) -> bytes | None:

@@ -7,9 +7,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from digest.livereload import OVERLAY_CSS, RELOAD_JS, Board, inject, snippet
+from digest.preview.livereload import OVERLAY_CSS, RELOAD_JS, Board, inject, snippet
 from digest.records import DigestError, SourceRef
-from digest.siteroutes import content_type, route
+from digest.preview.siteroutes import content_type, route
 
 HOST = "127.0.0.1"
 HEARTBEAT = 15.0

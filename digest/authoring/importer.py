@@ -10,12 +10,12 @@ from typing import Any
 
 import yaml
 
-from digest.config import Config
-from digest.loader import SUFFIXES, parse_article
+from digest.read.config import Config
+from digest.read.loader import SUFFIXES, parse_article
 from digest.records import Article, Diagnostic, DigestError, SourceRef
-from digest.slugs import make_slug
-from digest.source import clean_inline, split_front_matter
-from digest.textdates import find_date
+from digest.read.slugs import make_slug
+from digest.read.source import clean_inline, split_front_matter
+from digest.authoring.textdates import find_date
 
 FIELDS = ("title", "date", "source", "author")
 _HINTS = {

@@ -12,11 +12,11 @@ from pathlib import Path
 from types import TracebackType
 
 from digest.build import BuildFailed, Options, build
-from digest.livereload import Board
-from digest.previewhttp import bind
+from digest.preview.livereload import Board
+from digest.preview.previewhttp import bind
 from digest.records import Diagnostic, DigestError, SourceRef
-from digest.siteroutes import normalise_base_path
-from digest.watch import Watcher
+from digest.preview.siteroutes import normalise_base_path
+from digest.preview.watch import Watcher
 
 
 @dataclass(frozen=True)

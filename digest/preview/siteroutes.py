@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote
 
-from digest.livereload import PREFIX
+from digest.preview.livereload import PREFIX
 from digest.records import DigestError, SourceRef
 
 CONTENT_TYPES = {

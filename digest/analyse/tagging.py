@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from digest.records import Article, Evidence, SourceRef, TaggedArticle, TopicTag
-from digest.sentences import split_sentences
-from digest.taxonomy import Rule, Scoring, Taxonomy, Topic
+from digest.analyse.sentences import split_sentences
+from digest.analyse.taxonomy import Rule, Scoring, Taxonomy, Topic
 
 TITLE, HEADING, STANDFIRST = -1, -2, -3
 

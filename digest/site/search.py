@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.cache import digest_of
+from digest.read.cache import digest_of
 from digest.records import DigestError, SourceRef, TaggedArticle
 
 FOLDER = "pagefind"

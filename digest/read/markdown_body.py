@@ -12,7 +12,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from digest.records import Block, Diagnostic, DigestError, SourceRef
-from digest.source import LINE_BREAKS, PARAGRAPH_BREAKS, break_lines, scrub
+from digest.read.source import LINE_BREAKS, PARAGRAPH_BREAKS, break_lines, scrub
 
 
 def _scrub_references(state: StateCore) -> None:

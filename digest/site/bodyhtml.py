@@ -7,7 +7,7 @@ from collections import defaultdict
 from markupsafe import Markup, escape
 
 from digest.records import Block, TaggedArticle
-from digest.sentences import sentence_spans
+from digest.analyse.sentences import sentence_spans
 
 
 def evidence_index(tagged: TaggedArticle) -> dict[int, dict[str, list[str]]]:

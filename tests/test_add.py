@@ -26,7 +26,7 @@ SEEDS = {  # what shared/seeds/facts.md says each seed's text states: title line
 }
 HOSTILE_TITLES = [
     "Breaking: markets fall", 'He said "no" # really', "It's 'quoted' text", "--- divider ---", "- leading dash",
-    "[not a list]", "{not: a map}", "yes", "2021-12-07", "&anchor *alias !tag %directive @at `tick", "null", "~",
+    "[not a list]", "{not: a map}", "yes", "1e3", "0o17", "&anchor *alias !tag %directive @at `tick", "null", "~",
     "? question mark", "| pipe > fold", "Ünïcödé — “quotes” ‘too’",
 ]
 BODY = "Officials met on Thursday to talk about the crisis, and both sides said the talks would go on next week.\n"

@@ -1,7 +1,8 @@
 """Web-boilerplate removal: an ordered list of named rules, each switchable from ``digest.yaml``.
 
 Every rule looks at the body blocks that are left and names the ones that are not article text.
-Rules recognise kinds of leftovers (comment forms, captions, prompts), never particular files.
+Rules recognise kinds of leftovers (comment forms, captions, prompts, the kinds in ``furniture``),
+never particular files; ``page_chrome`` then removes what lies outside the article's span.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from digest.read.furniture import KINDS, kind_rule
+from digest.read.structure import BYLINE, is_date_line, page_chrome
 from digest.records import Block, Removed
 
 Rule = Callable[[Sequence[Block]], set[int]]
@@ -99,14 +102,16 @@ _CAPTION_END = re.compile(
 )
 _CAPTION_START = _compile(
     r"^(photo|image|picture|credit|illustration)s?\s*(credit|source|caption|courtesy)?\s*[:,]\s",
-    r"^(photo|image|picture)\s+by\s", r"^file photo\b",
+    r"^(photo|image|picture)s?\s+(by|credit|courtesy)\b:?\s", r"^file photo\b", r"^[A-Z]{2,8}: [\w-]*\d[\w-]*$",
 )
 _LICENCE = _compile(r"\bCC[ -]BY(-[A-Z]{2})*\b", r"\bcreative commons\b", r"\bpublic domain\b", r"\bvia wikimedia\b")
 _URL = re.compile(r"https?://\S+")
 
 
 def captions(blocks: Sequence[Block]) -> set[int]:
-    """Photo captions ('... PHOTO: REUTERS') and image credits with a licence or source address."""
+    """Photo captions ('... PHOTO: REUTERS') and image credits with a licence or source address; where
+    paragraphs are separated by blank lines, the lines set solid with a credit (alt text, caption,
+    image number) are its caption too."""
     found = set()
     for index, block in enumerate(blocks):
         text = block.text.strip()
@@ -115,7 +120,25 @@ def captions(blocks: Sequence[Block]) -> set[int]:
         credit = bool(_LICENCE.search(text)) and (bool(_URL.search(text)) or _words(text) <= 30)
         if _CAPTION_END.search(text) or _CAPTION_START.search(text) or credit:
             found.add(index)
-    return found
+    return found | _set_solid_with(blocks, found) if _blank_line_paragraphs(blocks) else found
+
+
+def _blank_line_paragraphs(blocks: Sequence[Block]) -> bool:
+    gaps = [b.ref.line - a.ref.line for a, b in zip(blocks, blocks[1:])]
+    return bool(gaps) and sum(gap > 1 for gap in gaps) >= len(gaps) / 2
+
+
+def _set_solid_with(blocks: Sequence[Block], anchors: set[int]) -> set[int]:
+    """Blocks on the lines right above and below each anchor, with no blank line between, up to 60 words each."""
+    joined = set()
+    for anchor in anchors:
+        for step in (-1, 1):
+            index = anchor
+            while 0 <= index + step < len(blocks) and abs(blocks[index + step].ref.line - blocks[index].ref.line) == 1 \
+                    and _words(blocks[index + step].text) <= 60:
+                index += step
+                joined.add(index)
+    return joined
 
 
 _PROMPT = _compile(
@@ -136,8 +159,7 @@ def social_prompts(blocks: Sequence[Block]) -> set[int]:
 
 _EMBED = _compile(
     r"^(remote |embedded |external )?(video|audio|image|media|content)( url| player| embed)?$",
-    r"^\[?(embedded content|embed|video|advertisement|ad)\]?$", r"^advertisement$", r"^skip (advertisement|ad)$",
-    r"^(story|article) continues (below|after) (the )?(advertisement|ad)$", r"^loading(\.\.\.|…)?$",
+    r"^\[?(embedded content|embed|video)\]?$", r"^loading(\.\.\.|…)?$",
     r"^your browser does not support", r"^this (content|video|embed) is (not available|unavailable)",
     r"^view this post on (instagram|twitter|x|facebook|tiktok)$", r"^a post shared by\b.{0,80}$",
     r"^pic\.twitter\.com/\w+$", r"^scroll to continue( reading)?$", r"^(click|tap) to (load|play|expand)\b.{0,30}$",
@@ -163,13 +185,14 @@ def author_bio(blocks: Sequence[Block]) -> set[int]:
             and _BIO.search(blocks[i].text.strip())}
 
 
-BYLINE = re.compile(r"^(?:By|BY|Written by|Words by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von))*)"
-                    r"(?:\s*[,|–—-]\s*.{0,60})?$")
-
-
 def byline(blocks: Sequence[Block]) -> set[int]:
-    """A 'By Jane Doe' line among the first three blocks (kept as author information)."""
-    return {i for i in range(min(3, len(blocks))) if _words(blocks[i].text) <= 14 and BYLINE.match(blocks[i].text.strip())}
+    """A 'By Jane Doe' line among the first five blocks (kept as author information)."""
+    return {i for i in range(min(5, len(blocks))) if _words(blocks[i].text) <= 14 and BYLINE.match(blocks[i].text.strip())}
+
+
+def date_line(blocks: Sequence[Block]) -> set[int]:
+    """A line that is only a date ('Published December 7, 2021') among the first five blocks (kept as the date)."""
+    return {i for i in range(min(5, len(blocks))) if is_date_line(blocks[i].text)}
 
 
 RULES: tuple[tuple[str, Rule], ...] = (
@@ -178,8 +201,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("captions", captions),
     ("social_prompts", social_prompts),
     ("embeds", embeds),
+    *((name, kind_rule(name)) for name in KINDS),
+    ("page_chrome", page_chrome),
     ("author_bio", author_bio),
     ("byline", byline),
+    ("date_line", date_line),
 )
 RULE_NAMES: tuple[str, ...] = tuple(name for name, _ in RULES)
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 from digest.read import markdown_body
 from digest.read import plaintext
-from digest.read.cleaning import BYLINE, clean
+from digest.read.cleaning import clean
+from digest.read.structure import BYLINE
 from digest.read.config import Config
 from digest.read.frontmatter import FrontMatter, parse_front_matter
 from digest.read.cache import FOLDER
 from digest.records import Article, Block, Dateline, Diagnostic, DigestError, SourceRef, TaggedArticle
 from digest.read.slugs import make_slug, unique_slugs
-from digest.read.source import clean_inline, decode, mojibake, split_front_matter
+from digest.read.source import SourceText, clean_inline, decode, mojibake, split_front_matter
 
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -130,18 +131,21 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
         title = meta.title or clean_inline(heading)
     else:
         blocks = plaintext.paragraphs(source.body_lines, path, source.body_start)
-        title, blocks = _text_title(meta.title, blocks)
-        if not title and blocks:
-            title = clean_inline(blocks[0].text)
+    kept, removed = clean(blocks, config.cleaning_rules, config.extra_patterns)
+    if kind == "text":
+        title, title_line, kept = _text_title(meta.title, kept)
+        if not title and kept:
+            title, title_line = clean_inline(kept[0].text), kept[0].ref.line
             warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no title; the first line is used "
                                        "(add 'title:' to the front matter)"))
-    if title and not meta.title:
+        if title and not meta.title:
+            origin.append(("title", "first line" if title_line == _first_line(source) else f"headline at line {title_line}"))
+    elif title and not meta.title:
         origin.append(("title", "first line"))
     if not title:
         title = Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
         origin.append(("title", "file name"))
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no title; add 'title:' to the front matter"))
-    kept, removed = clean(blocks, config.cleaning_rules, config.extra_patterns)
     bios = [r.text for r in removed if r.rule == "author_bio"]
     bylines = [BYLINE.match(r.text.strip()) for r in removed if r.rule == "byline"]
     author = meta.author or next((m.group(1) for m in bylines if m), "")
@@ -177,15 +181,21 @@ def _file_name_date(name: str) -> dt.date | None:
         return None
 
 
-def _text_title(stated: str, blocks: list[Block]) -> tuple[str, list[Block]]:
-    """Use the front-matter title, or take the first line when it reads like one."""
+def _text_title(stated: str, blocks: tuple[Block, ...]) -> tuple[str, int, tuple[Block, ...]]:
+    """The title and its line: the front-matter title (its copy in the text is dropped), or the headline
+    the cleaner left at the top of the article when it reads like one."""
     first = blocks[0].text if blocks else ""
     if stated:
         same = first.casefold().replace("\u00a0", " ").strip() == stated.casefold()
-        return stated, blocks[1:] if same else blocks
+        return stated, 0, blocks[1:] if same else blocks
     if first and plaintext.looks_like_title(first):
-        return clean_inline(first), blocks[1:]
-    return "", blocks
+        return clean_inline(first), blocks[0].ref.line, blocks[1:]
+    return "", 0, blocks
+
+
+def _first_line(source: SourceText) -> int:
+    """The line of the first non-blank line of the body."""
+    return next((source.body_start + i for i, line in enumerate(source.body_lines) if line.strip()), 0)
 
 
 def _lead(blocks: tuple[Block, ...]) -> tuple[str, Dateline | None, tuple[Block, ...]]:

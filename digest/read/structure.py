@@ -1,0 +1,225 @@
+"""The shape of a pasted page: navigation and banners, then the article, then its tail.
+
+Each block is classed by its own shape (length, sentence punctuation, share of function words) and
+then by its neighbours, as jusText does: a short line between two paragraphs of prose is part of the
+article, a short line among menus is not. The article's span is the run of blocks with the most
+prose once the chrome between them is paid for; its headline is the title-like line that opens it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.read.furniture import is_furniture, is_tail_marker
+from digest.records import Block
+
+GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
+_STOPWORDS = frozenset("""
+a about after against all also an and any are as at be been before being between both but by can could
+did do does during each either for from had has have he her here hers him his how i if in into is it its
+just may me might more most must my no nor not of off on once only or other our out over own said says
+she should since so some such than that the their them then there these they this those through to too
+under until up upon very was we were what when where whether which while who whom why will with within
+would yet you your
+""".split())
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'’”)\]]*$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the article sits among the blocks of a paste."""
+
+    start: int
+    """Index of the first block of the article's prose."""
+    end: int
+    """Index after its last block."""
+    classes: tuple[str, ...]
+    """Each block's class after context: good, near-good, short or bad."""
+
+
+def _stopword_share(text: str) -> float:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return sum(w in _STOPWORDS for w in words) / len(words) if words else 0.0
+
+
+def _own_class(block: Block, english: bool) -> str:
+    text = block.text.strip()
+    if is_furniture(text):
+        return BAD
+    words = len(text.split())
+    share = _stopword_share(text) if english else 0.35
+    sentence = bool(_SENTENCE_END.search(text))
+    if words >= 25 and share >= 0.25 or words >= 12 and sentence and share >= 0.3:
+        return GOOD
+    if words >= 8 and sentence and share >= 0.2:
+        return NEAR
+    if words > 12 and share < 0.2:
+        return BAD
+    return NEAR if sentence and words > 12 else SHORT
+
+
+def _in_context(classes: list[str]) -> list[str]:
+    """Short and near-good blocks take the class of their nearest decided neighbours; at the page's
+    edges only near-good blocks join the prose next to them."""
+    settled = list(classes)
+    decided = [i for i, c in enumerate(classes) if c in (GOOD, BAD)]
+    for index, own in enumerate(classes):
+        if own in (GOOD, BAD):
+            continue
+        before = next((classes[i] for i in reversed(decided) if i < index), None)
+        after = next((classes[i] for i in decided if i > index), None)
+        if before == after and before is not None:
+            settled[index] = before
+        elif own == NEAR and GOOD in (before, after):
+            settled[index] = GOOD
+        else:
+            settled[index] = BAD if BAD in (before, after) and GOOD not in (before, after) else own
+    return settled
+
+
+def layout(blocks: Sequence[Block]) -> Layout:
+    """Class every block and find the article's span."""
+    english = _stopword_share(" ".join(b.text for b in blocks[:200])) >= 0.15
+    classes = _in_context([_own_class(b, english) for b in blocks])
+    start, end = _best_span(blocks, classes)
+    return Layout(start, end, tuple(classes))
+
+
+def _weight(block: Block, cls: str) -> float:
+    words = len(block.text.split())
+    if cls == GOOD:
+        return float(words)
+    if cls == SHORT:
+        return -1.0
+    return -max(4.0, words / 2)
+
+
+def _best_span(blocks: Sequence[Block], classes: Sequence[str]) -> tuple[int, int]:
+    """The run of blocks with the largest total weight (Kadane), cut at the first tail marker after prose."""
+    best, best_start, best_end = 0.0, 0, 0
+    total, start, prose = 0.0, 0, 0
+    for index, (block, cls) in enumerate(zip(blocks, classes)):
+        if prose >= 80 and is_tail_marker(block.text.strip()):
+            break
+        if total <= 0:
+            total, start = 0.0, index
+        total += _weight(block, cls)
+        prose += len(block.text.split()) if cls == GOOD else 0
+        if total > best:
+            best, best_start, best_end = total, start, index + 1
+    while best_start < best_end and classes[best_start] != GOOD:
+        best_start += 1
+    while best_end > best_start and classes[best_end - 1] not in (GOOD, SHORT):
+        best_end -= 1
+    return best_start, _closing_lines(blocks, classes, best_end)
+
+
+def _closing_lines(blocks: Sequence[Block], classes: Sequence[str], end: int) -> int:
+    """Extend the span over short lines after the prose up to the last sentence before any chrome:
+    a closing subheading and its short paragraph still belong to the article."""
+    extended = end
+    for index in range(end, len(blocks)):
+        text = blocks[index].text.strip()
+        if classes[index] == BAD or is_tail_marker(text) or is_furniture(text):
+            break
+        if _closes_article(text):
+            extended = index + 1
+    return extended
+
+
+def _closes_article(text: str) -> bool:
+    """A short sentence right after the prose ('The talks resume on Friday.') still belongs to it."""
+    return bool(_SENTENCE_END.search(text)) and not is_tail_marker(text) and not is_furniture(text)
+
+
+BYLINE = re.compile(r"^(?:By|BY|Written by|Words by|Story by|Reporting by)\s+"
+                    r"([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|di|al|el|bin))*)"
+                    r"(?:\s*[,|–—-]\s*.{0,60})?$")
+_DATE_WORDS = re.compile(r"^(?:(?:published|posted|updated|last updated|released|issued|date|dated)(?: on)?:?\s*)?"
+                         r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?(?P<date>.+?)"
+                         r"(?:[\s,|·•-]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\W*$", re.IGNORECASE)
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date, perhaps with 'Published', a weekday or a time: 'December 7, 2021 | 10:30 AM'."""
+    from digest.read.frontmatter import parse_date_text
+
+    match = _DATE_WORDS.match(text.strip()) if len(text.split()) <= 10 else None
+    return bool(match) and parse_date_text(match.group("date").strip(" ,.")) is not None
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w ]", " ", text.casefold()).split())
+
+
+def _is_meta(text: str) -> bool:
+    return bool(BYLINE.match(text)) or is_date_line(text)
+
+
+def _in_prose(block: Block) -> bool:
+    """A sentence of the article: a title-like line right after one is a subheading, not the headline."""
+    text = block.text.strip()
+    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= 3 and not is_furniture(text) and not _is_meta(text)
+
+
+_LIST_ITEM = re.compile(r"^(?:[-•*·–]|\d{1,2}[.)])\s")
+_DATE_INSIDE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}\b"
+                          r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}\b", re.IGNORECASE)
+
+
+def _candidate(text: str) -> bool:
+    words = len(text.split())
+    return (2 <= words <= 30 and not text.endswith((".", ",", ":", ";")) and not _LIST_ITEM.match(text)
+            and not is_furniture(text) and not _is_meta(text))
+
+
+def headline(blocks: Sequence[Block], found: Layout) -> int | None:
+    """Index of the headline that opens the article: a title-like line before its prose, often
+    repeated higher up the page (the page title, a breadcrumb) or followed by a byline or a date."""
+    keys = [_normal(b.text) for b in blocks[:found.start]]
+    best, best_score, distance = None, 0.0, 0.0
+    for index in range(found.start - 1, max(-1, found.start - 30), -1):
+        text = blocks[index].text.strip()
+        if not _candidate(text):
+            distance += 0.5 if _in_prose(blocks[index]) else 0.1
+            continue
+        key, words = keys[index], len(text.split())
+        repeated = any(k != key and (k.startswith(key) or key.startswith(k)) and len(k.split()) >= 2 or
+                       k == key and i != index for i, k in enumerate(keys))
+        longer = any(k != key and key.startswith(k) and len(k.split()) >= 2 for k in keys)
+        score = 1.0 + (words >= 5) + (text[:1].isupper()) + 2 * repeated - 1.5 * longer - 3 * (words <= 3) * (not repeated)
+        score += 2 * any(_is_meta(b.text.strip()) for b in blocks[index + 1:min(found.start, index + 5)])
+        score -= distance + 0.5 * (found.classes[index] == BAD) + 2 * (index > 0 and _in_prose(blocks[index - 1]))
+        score -= 2 * bool(_DATE_INSIDE.search(text))
+        if score > best_score:
+            best, best_score = index, score
+        distance += 0.5
+    return best
+
+
+def page_chrome(blocks: Sequence[Block]) -> set[int]:
+    """Everything outside the article: lines before its headline, after its prose, and the short
+    non-sentences between the headline and the prose that are not a byline, date or standfirst."""
+    found = layout(blocks)
+    if found.start >= found.end:
+        return set()
+    top = headline(blocks, found)
+    if top is None:
+        top = found.start
+        while top > 0 and found.classes[top - 1] != BAD and not is_furniture(blocks[top - 1].text.strip()):
+            top -= 1
+    removed = set(range(top)) | set(range(found.end, len(blocks)))
+    for index in range(top + 1, found.start):
+        if any(_in_prose(b) for b in blocks[top + 1:index]):
+            break
+        text = blocks[index].text.strip()
+        if not (_is_meta(text) or _SENTENCE_END.search(text) and len(text.split()) >= 3):
+            removed.add(index)
+    for index in range(found.start, found.end):
+        text = blocks[index].text.strip()
+        if found.classes[index] == BAD and len(text.split()) <= 16 and not _SENTENCE_END.search(text):
+            removed.add(index)
+    return removed

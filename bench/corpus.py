@@ -69,7 +69,8 @@ class Reading:
     """Line number to the cleaning rule that removed it."""
 
 
-def _line_numbers(spec: object) -> list[int]:
+def line_numbers(spec: object) -> list[int]:
+    """Line numbers from a label: ``7``, ``"3-5"`` or a list of either."""
     items = spec if isinstance(spec, list) else [spec]
     numbers: list[int] = []
     for item in items:
@@ -82,8 +83,9 @@ def _line_numbers(spec: object) -> list[int]:
     return numbers
 
 
-def _by_line(groups: dict | None) -> dict[int, str]:
-    return {n: kind for kind, spec in (groups or {}).items() for n in _line_numbers(spec)}
+def by_line(groups: dict | None) -> dict[int, str]:
+    """Line number to group name (a furniture or metadata kind)."""
+    return {n: kind for kind, spec in (groups or {}).items() for n in line_numbers(spec)}
 
 
 def load_corpus(split: str = "all") -> list[Labelled]:
@@ -98,7 +100,7 @@ def load_corpus(split: str = "all") -> list[Labelled]:
             name=label_path.stem, lines=lines, kind=label["kind"], split=label["split"],
             category=label.get("category", "on-topic"),
             title=str(label.get("title") or "") if (label.get("meta") or {}).get("title") else "",
-            furniture=_by_line(label.get("furniture")), meta=_by_line(label.get("meta")),
+            furniture=by_line(label.get("furniture")), meta=by_line(label.get("meta")),
             topics=frozenset((label.get("topics") or {}).keys()),
         ))
     return texts
@@ -115,7 +117,7 @@ def read(labelled: Labelled, config: Config, taxonomy: Taxonomy) -> Reading:
     """Load, clean and tag one text as ``digest build`` would, and line the result up with its labels."""
     data = "\n".join(labelled.lines).encode("utf-8")
     topic_ids = frozenset(t.id for t in taxonomy.topics)
-    article, _ = parse_article(data, f"corpus/{labelled.name}.txt", config, topic_ids, TODAY)
+    article, _ = parse_article(data, f"corpus/{labelled.name}.txt", config, topic_ids, TODAY, taxonomy.anchor)
     tagged = tag(article, taxonomy)
     kept: set[int] = set()
     for section in article.sections:

@@ -176,6 +176,8 @@ class Evidence:
     """Index of the paragraph in ``Article.paragraphs``; -1 for the title, -2 for a heading."""
     weight: float
     """What this sentence added to the score."""
+    note: str = ""
+    """Why the sentence counts for less than its rule's weight, e.g. a background cause; empty otherwise."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,8 @@ class TopicTag:
     """``assigned``, ``forced``, ``mention`` (below threshold) or ``excluded``."""
     evidence: tuple[Evidence, ...]
     """Evidence sentences, strongest first."""
+    reason: str = ""
+    """Why the topic was assigned or fell short, in words a reader can check."""
 
     @property
     def quote(self) -> Evidence | None:

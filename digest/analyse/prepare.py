@@ -74,7 +74,7 @@ def process(path: str, data: bytes, setup: Setup, key: str) -> CachedArticle:
     """Parse, clean and tag one file (pure)."""
     topic_ids = frozenset(t.id for t in setup.taxonomy.topics)
     try:
-        article, warnings = parse_article(data, path, setup.config, topic_ids, setup.today)
+        article, warnings = parse_article(data, path, setup.config, topic_ids, setup.today, setup.taxonomy.anchor)
     except DigestError as exc:
         return CachedArticle(None, exc.diagnostics())
     if not article.paragraphs:

@@ -1,15 +1,24 @@
-"""The tagging module: score each article against each topic, keeping the evidence sentences."""
+"""The tagging module: score each article against each topic, keeping the evidence sentences.
+
+A topic's score sums its evidence sentences' weights; whether it is assigned also depends on how much
+of the article is about it: a short text whose sentences are largely about a topic is about it at half
+the threshold, and a sentence that names the topic only as the background cause of something else
+counts for little.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from digest.records import Article, Evidence, SourceRef, TaggedArticle, TopicTag
 from digest.analyse.sentences import split_sentences
 from digest.analyse.taxonomy import Rule, Scoring, Taxonomy, Topic
+from digest.records import Article, Evidence, SourceRef, TaggedArticle, TopicTag
 
 TITLE, HEADING, STANDFIRST = -1, -2, -3
+FULL_WEIGHT = 0.75
+"""Evidence at least this heavy is a sentence about the topic, not a passing or background mention."""
 
 
 @dataclass(frozen=True)
@@ -26,25 +35,39 @@ def tag(article: Article, taxonomy: Taxonomy) -> TaggedArticle:
     """Score every topic; assign those at or above their threshold, honouring front-matter overrides."""
     units = [(u, split_sentences(u.text) if u.block >= 0 else [u.text]) for u in _units(article)]
     full_text = "\n".join(u.text for u, _ in units)
+    body_sentences = sum(len(s) for u, s in units if u.block >= 0)
     tags = []
     for topic in taxonomy.topics:
         evidence = _evidence(topic, units, full_text, taxonomy.scoring)
         score = round(sum(e.weight for e in evidence), 2)
-        status = _status(topic, score, article)
+        full = sum(1 for e in evidence if e.block >= 0 and e.weight >= FULL_WEIGHT)
+        status, reason = _status(topic, score, full, body_sentences, article, taxonomy.scoring)
         if status:
             ranked = sorted(evidence, key=lambda e: (-e.weight, e.ref.line))
-            tags.append(TopicTag(topic.id, score, status, tuple(ranked)))
+            background = sum(1 for e in evidence if e.note)
+            if background:
+                reason += f"; {background} sentence(s) name it only as a background cause"
+            tags.append(TopicTag(topic.id, score, status, tuple(ranked), reason))
     return TaggedArticle(article, tuple(tags))
 
 
-def _status(topic: Topic, score: float, article: Article) -> str:
+def _status(topic: Topic, score: float, full: int, sentences: int, article: Article,
+            scoring: Scoring) -> tuple[str, str]:
+    share = full / sentences if sentences else 0.0
+    about = f"{full} of {sentences} body sentences ({share:.0%}) are about it"
     if topic.id in article.overrides.exclude:
-        return "excluded"
+        return "excluded", "excluded in the article's front matter"
     if topic.id in article.overrides.include:
-        return "forced"
+        return "forced", "set in the article's front matter"
     if score >= topic.threshold:
-        return "assigned"
-    return "mention" if score > 0 else ""
+        return "assigned", f"score {score:g} reaches the threshold {topic.threshold:g}; {about}"
+    short = sentences <= scoring.share_max_sentences
+    if short and scoring.share and share >= scoring.share and score >= topic.threshold / 2:
+        return "assigned", (f"{about} in a short text, at least {scoring.share:.0%}, so score {score:g} "
+                            f"(half the threshold {topic.threshold:g} or more) is enough")
+    if score > 0:
+        return "mention", f"score {score:g} is below the threshold {topic.threshold:g} and {about}"
+    return "", ""
 
 
 def _units(article: Article) -> Iterator[_Unit]:
@@ -73,11 +96,29 @@ def _evidence(topic: Topic, units: list[tuple[_Unit, list[str]]], full_text: str
         factor = scoring.heading_weight if unit.block in (TITLE, HEADING) else 1.0
         if len(hits) == 1 and len(sentences) >= scoring.passing_min_sentences:
             factor = scoring.passing_weight
-        found.extend(Evidence(s, unit.section, unit.ref, unit.block, round(w * factor, 2)) for s, w in hits)
+        for sentence, weight in hits:
+            cue = _background_cue(sentence, topic, scoring.background_window)
+            note = f"background: names it as the cause (\u201c{cue}\u201d)" if cue else ""
+            weight *= factor * (scoring.background_weight if cue else 1.0)
+            found.append(Evidence(sentence, unit.section, unit.ref, unit.block, round(weight, 2), note))
     return found
 
 
 def _sentence_weight(sentence: str, rules: list[Rule], topic: Topic) -> float:
     if topic.exclude is not None and topic.exclude.search(sentence):
         return 0.0
-    return max((r.weight for r in rules if all(g.search(sentence) for g in r.groups)), default=0.0)
+    return max((r.weight for r in rules if all(g.search(sentence) for g in r.groups)
+                and not (r.unless and r.unless.search(sentence))), default=0.0)
+
+
+def _background_cue(sentence: str, topic: Topic, window: int) -> str:
+    """The background phrase that introduces the sentence's first match, if any ('since Russia's invasion of')."""
+    if topic.background is None:
+        return ""
+    match = topic.anchor.search(sentence)
+    if match is None:
+        return ""
+    for cue in topic.background.pattern.finditer(sentence, 0, match.start()):
+        if len(re.findall(r"\w+", sentence[cue.end():match.start()])) <= window:
+            return cue.group()
+    return ""

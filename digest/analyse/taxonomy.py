@@ -38,6 +38,8 @@ class Rule:
     """What a matching sentence adds."""
     requires: PhraseSet | None
     """If set, the rule only counts in articles that contain one of these phrases."""
+    unless: PhraseSet | None = None
+    """If set, the rule does not count in a sentence that also contains one of these phrases."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Topic:
     """Match rules."""
     exclude: PhraseSet | None
     """Sentences containing one of these never count for this topic."""
+    background: PhraseSet | None = None
+    """Phrases that, just before a match, make it a background cause ('prompted by the invasion of Ukraine')."""
 
     @functools.cached_property
     def anchor(self) -> re.Pattern[str]:
@@ -73,6 +77,14 @@ class Scoring:
     """Multiplier for a lone match in a long paragraph (a passing mention)."""
     passing_min_sentences: int = 4
     """A paragraph this long with one matching sentence is a passing mention."""
+    background_weight: float = 0.25
+    """Multiplier for a match that only names the topic as a background cause."""
+    background_window: int = 8
+    """At most this many words between a background phrase and the match it weakens."""
+    share: float = 0.2
+    """In a short body, a topic whose full-weight sentences make up this share is assigned at half its threshold."""
+    share_max_sentences: int = 6
+    """A body of at most this many sentences is short (a readout whose point may be one sentence)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,11 @@ class Taxonomy:
     """Topics in the order users listed them."""
     scoring: Scoring
     """Score settings."""
+
+    @functools.cached_property
+    def anchor(self) -> re.Pattern[str]:
+        """Matches any topic's anchor phrases: a sentence without a match names no topic."""
+        return re.compile("|".join(f"(?:{t.anchor.pattern})" for t in self.topics) or "(?!)")
 
     def get(self, topic_id: str) -> Topic | None:
         """The topic with this id, if any."""
@@ -143,8 +160,8 @@ def parse_taxonomy(text: str, path: str) -> Taxonomy:
     return Taxonomy(tuple(topics), scoring)
 
 
-_TOPIC_KEYS = {"id", "name", "description", "threshold", "rules", "exclude"}
-_RULE_KEYS = {"phrases", "all", "weight", "requires"}
+_TOPIC_KEYS = {"id", "name", "description", "threshold", "rules", "exclude", "background"}
+_RULE_KEYS = {"phrases", "all", "weight", "requires", "unless"}
 
 
 def _topic(entry: Any, at: tuple[Any, ...], report) -> Topic | None:  # noqa: ANN001
@@ -166,6 +183,7 @@ def _topic(entry: Any, at: tuple[Any, ...], report) -> Topic | None:  # noqa: AN
     if not rules:
         report(at, f"topic {topic_id!r} has no rules; add at least one 'phrases:' rule")
     exclude = _phrases(entry.get("exclude"), at + ("exclude",), report) if entry.get("exclude") else None
+    background = _phrases(entry.get("background"), at + ("background",), report) if entry.get("background") else None
     return Topic(
         id=topic_id,
         name=str(entry.get("name") or topic_id),
@@ -173,6 +191,7 @@ def _topic(entry: Any, at: tuple[Any, ...], report) -> Topic | None:  # noqa: AN
         threshold=float(threshold),
         rules=tuple(r for r in rules if r is not None),
         exclude=exclude,
+        background=background,
     )
 
 
@@ -195,9 +214,10 @@ def _rule(entry: Any, at: tuple[Any, ...], report) -> Rule | None:  # noqa: ANN0
         report(at + ("weight",), "weight must be a positive number")
         weight = 1
     requires = _phrases(entry["requires"], at + ("requires",), report) if "requires" in entry else None
+    unless = _phrases(entry["unless"], at + ("unless",), report) if "unless" in entry else None
     if any(g is None for g in groups):
         return None
-    return Rule(tuple(groups), float(weight), requires)
+    return Rule(tuple(groups), float(weight), requires, unless)
 
 
 def _phrases(items: Any, at: tuple[Any, ...], report) -> PhraseSet | None:  # noqa: ANN001

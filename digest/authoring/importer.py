@@ -118,6 +118,9 @@ def _where(article: Article, name: str, how: str) -> str:
     byline = next((r for r in article.removed if r.rule == "byline"), None)
     if how == "byline" and byline:
         return f'byline "{byline.text}" at line {byline.ref.line}'
+    date_line = next((r for r in article.removed if r.rule == "date_line"), None)
+    if how == "date line" and date_line:
+        return f'date line "{date_line.text}" at line {date_line.ref.line}'
     return f"the {how}"
 
 

@@ -124,7 +124,7 @@ def captions(blocks: Sequence[Block]) -> set[int]:
 
 
 def _blank_line_paragraphs(blocks: Sequence[Block]) -> bool:
-    gaps = [b.ref.line - a.ref.line for a, b in zip(blocks, blocks[1:])]
+    gaps = [b.ref.line - a.ref.line for a, b in zip(blocks, blocks[1:], strict=False)]
     return bool(gaps) and sum(gap > 1 for gap in gaps) >= len(gaps) / 2
 
 
@@ -210,18 +210,40 @@ RULES: tuple[tuple[str, Rule], ...] = (
 RULE_NAMES: tuple[str, ...] = tuple(name for name, _ in RULES)
 
 
-def clean(blocks: Sequence[Block], enabled: Sequence[str], extra_patterns: Sequence[str] = ()) -> tuple[
-        tuple[Block, ...], tuple[Removed, ...]]:
-    """Run the enabled rules in order; return the kept blocks and what was removed, in source order."""
+GUESSING = frozenset({"page_chrome"})
+"""Rules that judge by a line's place on the page rather than its own shape. They read the whole
+page, furniture the earlier rules took out included (a 'Related' heading still marks where the
+article ends), and never remove a sentence that names a topic: losing article text is worse than
+keeping a leftover."""
+
+
+def reads_as_sentence(text: str) -> bool:
+    """Eight words or more ending in sentence punctuation: the shape of article prose."""
+    return _words(text) >= 8 and bool(re.search(r"[.!?…][\"'’”)\]]*$", text.strip()))
+
+
+def clean(blocks: Sequence[Block], enabled: Sequence[str], extra_patterns: Sequence[str] = (),
+          protect: re.Pattern[str] | None = None) -> tuple[tuple[Block, ...], tuple[Removed, ...]]:
+    """Run the enabled rules in order; return the kept blocks and what was removed, in source order.
+    ``protect`` matches topic words: a guessing rule keeps any sentence it matches."""
     kept = list(blocks)
     removed: list[Removed] = []
     rules = [(name, rule) for name, rule in RULES if name in enabled]
     if extra_patterns:
         custom = _compile(*extra_patterns)
         rules.append(("custom", lambda bs: {i for i, b in enumerate(bs) if custom.fullmatch(b.text.strip())}))
+    positions = list(range(len(blocks)))
     for name, rule in rules:
-        hits = rule(kept)
+        if name in GUESSING:
+            taken = set(range(len(blocks))) - set(positions)
+            whole_page = page_chrome(blocks, taken)
+            hits = {i for i, position in enumerate(positions) if position in whole_page}
+            if protect is not None:
+                hits = {i for i in hits if not (reads_as_sentence(kept[i].text) and protect.search(kept[i].text))}
+        else:
+            hits = rule(kept)
         removed.extend(Removed(name, kept[i].text, kept[i].ref) for i in sorted(hits))
         kept = [b for i, b in enumerate(kept) if i not in hits]
+        positions = [p for i, p in enumerate(positions) if i not in hits]
     removed.sort(key=lambda r: r.ref.line)
     return tuple(kept), tuple(removed)

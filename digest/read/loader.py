@@ -11,7 +11,7 @@ from pathlib import Path
 from digest.read import markdown_body
 from digest.read import plaintext
 from digest.read.cleaning import clean
-from digest.read.structure import BYLINE
+from digest.read.structure import BYLINE, date_of_line
 from digest.read.config import Config
 from digest.read.frontmatter import FrontMatter, parse_front_matter
 from digest.read.cache import FOLDER
@@ -110,8 +110,10 @@ def unique(articles: list[TaggedArticle]) -> tuple[list[TaggedArticle], list[Dia
 
 
 def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[str],
-                  today: dt.date | None = None) -> tuple[Article, list[Diagnostic]]:
-    """Turn one file's bytes into an Article (pure: no I/O)."""
+                  today: dt.date | None = None, topic_words: re.Pattern[str] | None = None) -> tuple[
+                      Article, list[Diagnostic]]:
+    """Turn one file's bytes into an Article (pure: no I/O). ``topic_words`` protects sentences naming
+    a topic from the cleaner's guesses."""
     if len(data) > config.max_file_bytes:
         raise DigestError(SourceRef(path, 1), f"file is {len(data):,} bytes, over the {config.max_file_bytes:,} byte "
                           "limit; split it or raise max_file_bytes in digest.yaml")
@@ -131,7 +133,7 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
         title = meta.title or clean_inline(heading)
     else:
         blocks = plaintext.paragraphs(source.body_lines, path, source.body_start)
-    kept, removed = clean(blocks, config.cleaning_rules, config.extra_patterns)
+    kept, removed = clean(blocks, config.cleaning_rules, config.extra_patterns, topic_words)
     if kind == "text":
         title, title_line, kept = _text_title(meta.title, kept)
         if not title and kept:
@@ -158,9 +160,10 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
     sections = plaintext.sections(plaintext.mark_headings(kept) if kind == "text" else kept)
     if not any(s.paragraphs for s in sections):
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article is not published"))
-    date = meta.date or _file_name_date(Path(path).name)
+    stated = next((d for r in removed if r.rule == "date_line" and (d := date_of_line(r.text))), None)
+    date = meta.date or stated or _file_name_date(Path(path).name)
     if date and not meta.date:
-        origin.append(("date", "file name"))
+        origin.append(("date", "date line" if stated else "file name"))
     if date is None:
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no date; add 'date: YYYY-MM-DD' to the front matter"))
     article = Article(

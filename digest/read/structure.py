@@ -8,10 +8,12 @@ prose once the chrome between them is paid for; its headline is the title-like l
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digest.read.frontmatter import parse_date_text
 from digest.read.furniture import is_furniture, is_tail_marker
 from digest.records import Block
 
@@ -24,7 +26,7 @@ she should since so some such than that the their them then there these they thi
 under until up upon very was we were what when where whether which while who whom why will with within
 would yet you your
 """.split())
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'’”)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'’”)\]]*(?:\[\w{1,4}\])*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -47,7 +49,7 @@ def _stopword_share(text: str) -> float:
 
 def _own_class(block: Block, english: bool) -> str:
     text = block.text.strip()
-    if is_furniture(text):
+    if is_furniture(text) or is_tail_marker(text):
         return BAD
     words = len(text.split())
     share = _stopword_share(text) if english else 0.35
@@ -58,7 +60,7 @@ def _own_class(block: Block, english: bool) -> str:
         return NEAR
     if words > 12 and share < 0.2:
         return BAD
-    return NEAR if sentence and words > 12 else SHORT
+    return NEAR if words > 12 and (sentence or share >= 0.25) else SHORT
 
 
 def _in_context(classes: list[str]) -> list[str]:
@@ -80,10 +82,10 @@ def _in_context(classes: list[str]) -> list[str]:
     return settled
 
 
-def layout(blocks: Sequence[Block]) -> Layout:
-    """Class every block and find the article's span."""
+def layout(blocks: Sequence[Block], taken: frozenset[int] | set[int] = frozenset()) -> Layout:
+    """Class every block and find the article's span; ``taken`` blocks are known furniture."""
     english = _stopword_share(" ".join(b.text for b in blocks[:200])) >= 0.15
-    classes = _in_context([_own_class(b, english) for b in blocks])
+    classes = _in_context([BAD if i in taken else _own_class(b, english) for i, b in enumerate(blocks)])
     start, end = _best_span(blocks, classes)
     return Layout(start, end, tuple(classes))
 
@@ -101,8 +103,8 @@ def _best_span(blocks: Sequence[Block], classes: Sequence[str]) -> tuple[int, in
     """The run of blocks with the largest total weight (Kadane), cut at the first tail marker after prose."""
     best, best_start, best_end = 0.0, 0, 0
     total, start, prose = 0.0, 0, 0
-    for index, (block, cls) in enumerate(zip(blocks, classes)):
-        if prose >= 80 and is_tail_marker(block.text.strip()):
+    for index, (block, cls) in enumerate(zip(blocks, classes, strict=True)):
+        if prose >= 40 and is_tail_marker(block.text.strip()):
             break
         if total <= 0:
             total, start = 0.0, index
@@ -143,12 +145,16 @@ _DATE_WORDS = re.compile(r"^(?:(?:published|posted|updated|last updated|released
                          r"(?:[\s,|·•-]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\W*$", re.IGNORECASE)
 
 
-def is_date_line(text: str) -> bool:
-    """A line that is only a date, perhaps with 'Published', a weekday or a time: 'December 7, 2021 | 10:30 AM'."""
-    from digest.read.frontmatter import parse_date_text
-
+def date_of_line(text: str) -> dt.date | None:
+    """The date of a line that is only a date, perhaps with 'Published', a weekday or a time
+    ('Published Tuesday, December 7, 2021 | 10:30 AM'); None for any other line."""
     match = _DATE_WORDS.match(text.strip()) if len(text.split()) <= 10 else None
-    return bool(match) and parse_date_text(match.group("date").strip(" ,.")) is not None
+    return parse_date_text(match.group("date").strip(" ,.")) if match else None
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date."""
+    return date_of_line(text) is not None
 
 
 def _normal(text: str) -> str:
@@ -176,14 +182,14 @@ def _candidate(text: str) -> bool:
             and not is_furniture(text) and not _is_meta(text))
 
 
-def headline(blocks: Sequence[Block], found: Layout) -> int | None:
+def headline(blocks: Sequence[Block], found: Layout, taken: frozenset[int] | set[int] = frozenset()) -> int | None:
     """Index of the headline that opens the article: a title-like line before its prose, often
     repeated higher up the page (the page title, a breadcrumb) or followed by a byline or a date."""
     keys = [_normal(b.text) for b in blocks[:found.start]]
     best, best_score, distance = None, 0.0, 0.0
     for index in range(found.start - 1, max(-1, found.start - 30), -1):
         text = blocks[index].text.strip()
-        if not _candidate(text):
+        if index in taken or not _candidate(text):
             distance += 0.5 if _in_prose(blocks[index]) else 0.1
             continue
         key, words = keys[index], len(text.split())
@@ -192,7 +198,8 @@ def headline(blocks: Sequence[Block], found: Layout) -> int | None:
         longer = any(k != key and key.startswith(k) and len(k.split()) >= 2 for k in keys)
         score = 1.0 + (words >= 5) + (text[:1].isupper()) + 2 * repeated - 1.5 * longer - 3 * (words <= 3) * (not repeated)
         score += 2 * any(_is_meta(b.text.strip()) for b in blocks[index + 1:min(found.start, index + 5)])
-        score -= distance + 0.5 * (found.classes[index] == BAD) + 2 * (index > 0 and _in_prose(blocks[index - 1]))
+        previous = next((j for j in range(index - 1, -1, -1) if j not in taken), None)
+        score -= distance + 2 * (previous is not None and _in_prose(blocks[previous]))
         score -= 2 * bool(_DATE_INSIDE.search(text))
         if score > best_score:
             best, best_score = index, score
@@ -200,23 +207,25 @@ def headline(blocks: Sequence[Block], found: Layout) -> int | None:
     return best
 
 
-def page_chrome(blocks: Sequence[Block]) -> set[int]:
+def page_chrome(blocks: Sequence[Block], taken: frozenset[int] | set[int] = frozenset()) -> set[int]:
     """Everything outside the article: lines before its headline, after its prose, and the short
-    non-sentences between the headline and the prose that are not a byline, date or standfirst."""
-    found = layout(blocks)
+    non-sentences between the headline and the prose that are not a byline, date or standfirst.
+    ``taken`` are the blocks earlier rules removed: still part of the page's shape, never the article."""
+    found = layout(blocks, taken)
     if found.start >= found.end:
         return set()
-    top = headline(blocks, found)
+    top = headline(blocks, found, taken)
     if top is None:
         top = found.start
         while top > 0 and found.classes[top - 1] != BAD and not is_furniture(blocks[top - 1].text.strip()):
             top -= 1
     removed = set(range(top)) | set(range(found.end, len(blocks)))
     for index in range(top + 1, found.start):
-        if any(_in_prose(b) for b in blocks[top + 1:index]):
+        if any(_in_prose(blocks[j]) for j in range(top + 1, index) if j not in taken):
             break
         text = blocks[index].text.strip()
-        if not (_is_meta(text) or _SENTENCE_END.search(text) and len(text.split()) >= 3):
+        prose = found.classes[index] in (GOOD, NEAR) or _SENTENCE_END.search(text) and len(text.split()) >= 3
+        if not (_is_meta(text) or prose):
             removed.add(index)
     for index in range(found.start, found.end):
         text = blocks[index].text.strip()

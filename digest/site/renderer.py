@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from digest.site import bodyhtml
 from digest.site import search
 from digest.site import topicpage
+from digest.site.records_json import article_path, article_record_json, articles_json, record_path
 from digest.read.cache import digest_of
 from digest.read.config import Config
 from digest.analyse.linking import Site
@@ -80,6 +80,8 @@ def plan_site(site: Site, env: Environment, setup_key: str) -> Iterator[Page]:
                     feed_title=topic.name, feed_path=f"topics/{topic.id}.xml")
     for index, tagged in enumerate(site.articles):
         yield _article_page(env, site, tagged, index, setup_key)
+        yield Page(record_path(tagged.article.slug), digest_of(setup_key, "record", tagged.key) if setup_key else "",
+                   lambda tagged=tagged: article_record_json(tagged, site.taxonomy))
     yield _lazy(env, "404.html", "404.html", site, root=urlsplit(site.config.base_url).path)
     yield _lazy(env, "feed.xml", "feed.xml", site, latest=site.articles[:FEED_SIZE], feed_title="",
                 feed_path="feed.xml")
@@ -112,11 +114,6 @@ def _render(env: Environment, path: str, template: str, site: Site | None, root:
              "topic_names": {t.id: t.name for t in site.taxonomy.topics}} if site else {}
     html = env.get_template(template).render(page_path=path, root=root, article_path=article_path, **whole, **context)
     return html.encode("utf-8")
-
-
-def article_path(slug: str) -> str:
-    """The site path of an article page."""
-    return f"articles/{slug}.html"
 
 
 def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: int, setup_key: str) -> Page:
@@ -160,27 +157,3 @@ def _cooccurrence(site: Site) -> list[tuple[str, list[int]]]:
     assigned = [{t.topic_id for t in a.assigned} for a in site.articles]
     ids = [t.id for t in site.taxonomy.topics]
     return [(row, [sum(1 for s in assigned if row in s and col in s) for col in ids]) for row in ids]
-
-
-def articles_json(site: Site) -> bytes:
-    """``data/articles.json``: the records, tags, evidence and cross-links, for other tools."""
-    articles = []
-    for tagged in site.articles:
-        article = tagged.article
-        articles.append({
-            "slug": article.slug, "title": article.title, "date": article.date.isoformat() if article.date else None,
-            "source": article.source, "author": article.author, "url": article.url, "file": article.path.path,
-            "path": article_path(article.slug), "words": article.word_count,
-            "topics": [{"id": t.topic_id, "score": t.score, "status": t.status,
-                        "evidence": [{"text": e.sentence, "line": e.ref.line, "section": e.section}
-                                     for e in t.evidence]} for t in tagged.assigned],
-            "mentions": [{"id": t.topic_id, "score": t.score, "status": t.status} for t in tagged.mentions],
-            "related": [{"slug": r.slug, "shared": list(r.shared), "strength": r.strength}
-                        for r in site.related_to(article.slug)],
-            "removed": [r.text for r in article.removed],
-            "removed_detail": [{"rule": r.rule, "line": r.ref.line} for r in article.removed],
-        })
-    topics = [{"id": t.id, "name": t.name, "description": t.description,
-               "articles": [a.article.slug for a in site.topic_articles(t.id)]} for t in site.taxonomy.topics]
-    data = {"articles": articles, "topics": topics}
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n").encode("utf-8")

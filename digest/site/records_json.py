@@ -1,0 +1,82 @@
+"""The site's JSON for other tools: ``data/articles.json`` (every article, cross-linked) and
+``data/articles/<slug>.json`` (one article's full record exactly as its page shows it).
+
+``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e`` and ``\\u0026``, so the JSON can be inlined in a page.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from digest.analyse.linking import Site
+from digest.analyse.taxonomy import Taxonomy
+from digest.records import TaggedArticle, TopicTag
+
+
+def article_path(slug: str) -> str:
+    """The site path of an article page."""
+    return f"articles/{slug}.html"
+
+
+def record_path(slug: str) -> str:
+    """The site path of an article's JSON record."""
+    return f"data/articles/{slug}.json"
+
+
+def _encoded(data: Any) -> bytes:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n").encode("utf-8")
+
+
+def articles_json(site: Site) -> bytes:
+    """``data/articles.json``: the records, tags, evidence and cross-links, for other tools."""
+    articles = []
+    for tagged in site.articles:
+        article = tagged.article
+        articles.append({
+            "slug": article.slug, "title": article.title, "date": article.date.isoformat() if article.date else None,
+            "source": article.source, "author": article.author, "url": article.url, "file": article.path.path,
+            "path": article_path(article.slug), "record": record_path(article.slug), "words": article.word_count,
+            "topics": [{"id": t.topic_id, "score": t.score, "status": t.status,
+                        "evidence": [{"text": e.sentence, "line": e.ref.line, "section": e.section}
+                                     for e in t.evidence]} for t in tagged.assigned],
+            "mentions": [{"id": t.topic_id, "score": t.score, "status": t.status} for t in tagged.mentions],
+            "related": [{"slug": r.slug, "shared": list(r.shared), "strength": r.strength}
+                        for r in site.related_to(article.slug)],
+            "removed": [r.text for r in article.removed],
+            "removed_detail": [{"rule": r.rule, "line": r.ref.line} for r in article.removed],
+        })
+    topics = [{"id": t.id, "name": t.name, "description": t.description,
+               "articles": [a.article.slug for a in site.topic_articles(t.id)]} for t in site.taxonomy.topics]
+    return _encoded({"articles": articles, "topics": topics})
+
+
+def _tag(tag: TopicTag, taxonomy: Taxonomy) -> dict[str, Any]:
+    topic = taxonomy.get(tag.topic_id)
+    return {"id": tag.topic_id, "name": topic.name if topic else tag.topic_id, "score": tag.score,
+            "status": tag.status, "reason": tag.reason,
+            "evidence": [{"text": e.sentence, "line": e.ref.line, "section": e.section, "weight": e.weight,
+                          "note": e.note, "where": "title" if e.block == -1 else "heading" if e.block == -2
+                          else "standfirst" if e.block == -3 else "body"} for e in tag.evidence]}
+
+
+def article_record_json(tagged: TaggedArticle, taxonomy: Taxonomy) -> bytes:
+    """``data/articles/<slug>.json``: one article's full record as published."""
+    article = tagged.article
+    dateline = article.dateline
+    return _encoded({
+        "slug": article.slug, "title": article.title, "date": article.date.isoformat() if article.date else None,
+        "source": article.source, "author": article.author, "url": article.url, "file": article.path.path,
+        "kind": article.kind, "page": article_path(article.slug), "words": article.word_count,
+        "origin": dict(article.metadata_origin), "standfirst": article.standfirst,
+        "dateline": {"text": dateline.text, "place": dateline.place, "agency": dateline.agency,
+                     "line": dateline.line} if dateline else None,
+        "author_bio": article.author_bio,
+        "sections": [{"heading": s.heading, "line": s.ref.line if s.ref else None,
+                      "paragraphs": [{"text": p.text, "line": p.ref.line, "kind": p.kind} for p in s.paragraphs]}
+                     for s in article.sections],
+        "removed": [{"rule": r.rule, "text": r.text, "line": r.ref.line} for r in article.removed],
+        "topics": [_tag(t, taxonomy) for t in tagged.assigned],
+        "mentions": [_tag(t, taxonomy) for t in tagged.mentions],
+    })

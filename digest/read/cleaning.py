@@ -98,11 +98,13 @@ _CAPTION_END = re.compile(
     r"\b(?:(?:FILE )?PHOTOS?|PICTURES?|IMAGES?|VIDEO|GRAPHIC|ILLUSTRATION)\s*:\s*[A-Z][\w .&'/-]{0,60}$"
     r"|\b(?:Photo|Photograph|Picture|Image|Credit|Illustration)s?(?:\s+(?:credit|courtesy|by))?\s*:\s*[^.]{1,60}$"
     r"|\((?:Photo|Image|Picture|Credit)s?\b[^)]{0,80}\)$"
+    r"|\([^()]{0,40}\b(?:Photo|Photos|Image|Pool|Getty|Reuters|AFP|AP|EPA)\b[^()]{0,60}\)$"
+    r"|\([A-Z][\w.&' -]{1,40}/[A-Z][\w.' -]{1,40}\)$"
     r"|\b(?:Getty Images|Shutterstock|iStock(?:photo)?|Wikimedia Commons|Unsplash|Flickr)\W{0,3}$"
 )
 _CAPTION_START = _compile(
     r"^(photo|image|picture|credit|illustration)s?\s*(credit|source|caption|courtesy)?\s*[:,]\s",
-    r"^(photo|image|picture)s?\s+(by|credit|courtesy)\b:?\s", r"^file photo\b", r"^[A-Z]{2,8}: [\w-]*\d[\w-]*$",
+    r"^(photo|image|picture)s?\s+(by|credit|courtesy)\b:?\s", r"^file photo\b", r"^FILE\s*[-–—:]\s", r"^[A-Z]{2,8}: [\w-]*\d[\w-]*$",
 )
 _LICENCE = _compile(r"\bCC[ -]BY(-[A-Z]{2})*\b", r"\bcreative commons\b", r"\bpublic domain\b", r"\bvia wikimedia\b")
 _URL = re.compile(r"https?://\S+")

@@ -56,7 +56,8 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"(?:enter|type|your) (?:your )?e-?mail(?: address)?(?: here)?", r"e-?mail address\*?", r"sign up(?: now| today| here| for .{0,40})?",
         r"subscribe(?: now| today| for free| here)?", r"newsletters?(?: sign-?up)?", r"thanks? (?:you )?for (?:signing up|subscribing)",
         r"you have (?:successfully )?(?:subscribed|signed up).*", r"(?:unsubscribe|manage subscriptions?)",
-        r"by (?:signing up|subscribing),? you agree.*",
+        r"by (?:signing up|subscribing),? you agree.*", r"stay (?:connected|in touch|informed)", r"opt in to .{0,80}",
+        r"we'?’?ll be in touch .{0,100}", r"(?:get|receive) (?:the latest )?(?:updates|news|alerts) .{0,60}",
     ),
     "media_players": _kind(
         r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s+(?:\d{1,2}:)?\d{1,2}:\d{2})*", r"please wait", r"no media source currently available",
@@ -73,6 +74,7 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"(?:log|sign) ?(?:in|out|up)", r"register", r"my account", r"home(?:page)?", r"sections?", r"close", r"submit", r"go",
         r"(?:home|news)\s*(?:[>»/|›]\s*[\w ,'&-]{1,40}){1,6}", r"en español|español|français|deutsch|русский|українська|中文",
         r"(?:previous|next)(?: (?:article|story|post|page|slide))?", r"(?:select|choose) (?:a |your )?language",
+        r"\|?(?:[^|]{0,60}\|){2,}[^|]{0,60}",
         r"(?:world|politics|business|sports?|opinion|tech(?:nology)?|science|health|culture|arts|lifestyle|video|"
         r"podcasts?|entertainment|travel|u\.?s\.?|europe|asia|africa|americas|middle east|economy|climate)",
     ),
@@ -90,14 +92,21 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"this is historical material.{0,100}", r"this (?:page|content|document|website|article) (?:is|was|has been) archived.{0,100}",
         r"archived (?:content|page|information|document)s?.{0,80}", r"cite this(?: page| article)?", r"retrieved from .{0,120}",
         r"from (?:wikipedia|wikinews|wikisource|wikimedia)[, ].{0,40}", r"this article is more than \d+ (?:years?|months?) old",
-        r"this page was last edited .{0,80}", r"\(?redirected from .{0,80}", r"(?:tags?|categories|category|filed under|keywords):.{0,120}", r"(?:permanent link|page information|printable version|what links here"
+        r"this page was last edited .{0,80}", r"\(?redirected from .{0,80}", r"(?:tags?|categories|category|filed under|keywords):.{0,400}",
+        r"[-•*]?\s*(?:change-\s*)?[↑^] .{0,600}", r"(?:report number|media type|retrieved from|publisher|format|series|"
+        r"collection|identifier|accessed|isbn|issn|doi|call number|record type|document type|help with citations):?", r"(?:permanent link|page information|printable version|what links here"
         r"|related changes|upload file|special pages|download as pdf|edit(?: source)?|view history|talk|read|"
         r"contents|hide|\(top\)|tools|actions|general|print/export|in other projects|appearance)",
     ),
     "page_meta": _kind(
         r"\d+[-\s]min(?:ute)?s?(?: read| listen)?", r"(?:reading|read) time:? .{0,20}", r"[\d,.]+k? (?:views?|shares?|reads|likes)",
         r"(?:last )?(?:updated|modified|reviewed|edited)(?: on| at)?:? .{0,40}", r"(?:text|font) size", r"a\s*a\s*a",
-        r"(?:\d+ )?comments?(?: \(\d+\))?", r"(?:print|share|email)(?: \| (?:print|share|email))+",
+        r"(?:\d+ )?comments?(?: \(\d+\))?", r"(?:print|share|email)(?: \| (?:print|share|email))+", r"no comments?:?",
+        r"(?:напишіть|ваш|залишіть) (?:коментар|відгук).{0,20}", r"(?:\d+ )?(?:commentaires?|kommentare?|comentarios?)",
+    ),
+    "fact_boxes": _kind(
+        r"(?-i:(?!.*[.!?][\"'”’]?$)[A-Z][a-z]{2,}(?: [a-z()]{2,}){0,3}(?=[A-Z0-9]\w).{1,80})",
+        r"[^|]{1,60}\|", r"[-|: ]{3,}",
     ),
     "prompts": _kind(
         r"read the (?:full|complete|original) (?:article|story|text|statement|report|transcript|release)(?: here| on .{0,40})?",
@@ -120,7 +129,7 @@ _TAIL = _kind(
 )
 
 
-_LONGER = {"banners": 40, "cookies": 40, "newsletters": 30, "footers": 40, "archive_headers": 30}
+_LONGER = {"banners": 40, "cookies": 40, "newsletters": 30, "footers": 40, "archive_headers": 80, "fact_boxes": 10, "navigation": 40}
 """Kinds whose lines run longer than ``_MAX_WORDS``: a .gov banner's or a cookie notice's sentences."""
 
 

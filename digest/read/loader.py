@@ -192,8 +192,13 @@ def _text_title(stated: str, blocks: tuple[Block, ...]) -> tuple[str, int, tuple
         same = first.casefold().replace("\u00a0", " ").strip() == stated.casefold()
         return stated, 0, blocks[1:] if same else blocks
     if first and plaintext.looks_like_title(first):
-        return clean_inline(first), blocks[0].ref.line, blocks[1:]
+        return _UPDATE_NOTE.sub("", clean_inline(first)), blocks[0].ref.line, blocks[1:]
     return "", 0, blocks
+
+
+_UPDATE_NOTE = re.compile(r"(?:\s*[\[(](?:updated|revised|corrected|update|open pdf|pdf|download)\b[^\])]{0,40}[\])])+$",
+                          re.IGNORECASE)
+"""Notes after a headline ('[Updated August 2021]', '[open pdf - 800KB]'): about the page, not the title."""
 
 
 def _first_line(source: SourceText) -> int:

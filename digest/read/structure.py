@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from digest.read.frontmatter import parse_date_text
 from digest.read.furniture import is_furniture, is_tail_marker
+from digest.read.plaintext import is_heading
 from digest.records import Block
 
 GOOD, NEAR, SHORT, BAD = "good", "near-good", "short", "bad"
@@ -176,16 +177,20 @@ _DATE_INSIDE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|no
                           r"|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}\b", re.IGNORECASE)
 
 
+_PLACE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}, [A-Z][\w.]*(?: [A-Z][\w.]*)?$")
+"""A place on its own line ('Washington, DC'): a dateline, not a headline."""
+
+
 def _candidate(text: str) -> bool:
     words = len(text.split())
     return (2 <= words <= 30 and not text.endswith((".", ",", ":", ";")) and not _LIST_ITEM.match(text)
-            and not is_furniture(text) and not _is_meta(text))
+            and not _PLACE.match(text) and not is_furniture(text) and not _is_meta(text))
 
 
 def headline(blocks: Sequence[Block], found: Layout, taken: frozenset[int] | set[int] = frozenset()) -> int | None:
     """Index of the headline that opens the article: a title-like line before its prose, often
     repeated higher up the page (the page title, a breadcrumb) or followed by a byline or a date."""
-    keys = [_normal(b.text) for b in blocks[:found.start]]
+    keys = [_normal(b.text) if _candidate(b.text.strip()) else "" for b in blocks[:found.start]]
     best, best_score, distance = None, 0.0, 0.0
     for index in range(found.start - 1, max(-1, found.start - 30), -1):
         text = blocks[index].text.strip()
@@ -193,9 +198,9 @@ def headline(blocks: Sequence[Block], found: Layout, taken: frozenset[int] | set
             distance += 0.5 if _in_prose(blocks[index]) else 0.1
             continue
         key, words = keys[index], len(text.split())
-        repeated = any(k != key and (k.startswith(key) or key.startswith(k)) and len(k.split()) >= 2 or
-                       k == key and i != index for i, k in enumerate(keys))
-        longer = any(k != key and key.startswith(k) and len(k.split()) >= 2 for k in keys)
+        repeated = any(k and (k != key and (k.startswith(key) or key.startswith(k) or key.endswith(k))
+                              and len(k.split()) >= 2 or k == key and i != index) for i, k in enumerate(keys))
+        longer = any(k and k != key and key.startswith(k) and len(k.split()) >= 2 for k in keys)
         score = 1.0 + (words >= 5) + (text[:1].isupper()) + 2 * repeated - 1.5 * longer - 3 * (words <= 3) * (not repeated)
         score += 2 * any(_is_meta(b.text.strip()) for b in blocks[index + 1:min(found.start, index + 5)])
         previous = next((j for j in range(index - 1, -1, -1) if j not in taken), None)
@@ -203,8 +208,14 @@ def headline(blocks: Sequence[Block], found: Layout, taken: frozenset[int] | set
         score -= 2 * bool(_DATE_INSIDE.search(text))
         if score > best_score:
             best, best_score = index, score
-        distance += 0.5
+        distance += 0.25
     return best
+
+
+def _heads_prose(blocks: Sequence[Block], index: int, taken: frozenset[int] | set[int]) -> bool:
+    """A subheading: a heading-shaped line whose next line is a sentence of the article."""
+    following = next((j for j in range(index + 1, len(blocks)) if j not in taken), None)
+    return following is not None and is_heading(blocks[index].text) and _in_prose(blocks[following])
 
 
 def page_chrome(blocks: Sequence[Block], taken: frozenset[int] | set[int] = frozenset()) -> set[int]:
@@ -221,11 +232,10 @@ def page_chrome(blocks: Sequence[Block], taken: frozenset[int] | set[int] = froz
             top -= 1
     removed = set(range(top)) | set(range(found.end, len(blocks)))
     for index in range(top + 1, found.start):
-        if any(_in_prose(blocks[j]) for j in range(top + 1, index) if j not in taken):
-            break
         text = blocks[index].text.strip()
         prose = found.classes[index] in (GOOD, NEAR) or _SENTENCE_END.search(text) and len(text.split()) >= 3
-        if not (_is_meta(text) or prose):
+        started = any(_in_prose(blocks[j]) for j in range(top + 1, index) if j not in taken)
+        if not (_is_meta(text) or prose or started and _heads_prose(blocks, index, taken)):
             removed.add(index)
     for index in range(found.start, found.end):
         text = blocks[index].text.strip()

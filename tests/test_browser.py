@@ -283,3 +283,20 @@ def test_search_from_disk_says_it_needs_a_server(page: Page, seed_site: Path) ->
     page.goto((seed_site / "search.html").as_uri())
     expect(page.locator("#search-unavailable")).to_be_visible()
     expect(page.locator("#search-unavailable")).to_contain_text("served over HTTP")
+
+
+def test_why_these_topics_explains_each_decision_and_links_the_record(page: Page, site_at_root: SiteServer) -> None:
+    """A reader sees why each topic was assigned or fell short, and can open the article's JSON record."""
+    page.goto(site_at_root.url + "articles/will-joe-biden-boost-low-level-us-russia-relations.html")
+    why = page.locator("aside.why")
+    expect(why.locator("ul.mentions li").first).to_contain_text("below the threshold")
+    expect(why.locator("ul.mentions li").first).to_contain_text("body sentences")
+    page.goto(site_at_root.url + ARTICLE_PAGE)
+    expect(page.locator("aside.why p.reason").first).to_contain_text("reaches the threshold")
+    page.get_by_role("link", name="This article's record as JSON").click()
+    record = page.evaluate("JSON.parse(document.body.innerText)")
+    assert record["slug"] == "five-takeaways-from-the-biden-putin-call"
+    assert record["origin"]["title"] == "first line"
+    assert {t["id"] for t in record["topics"]} == {"ukraine", "nato-expansion", "nord-stream-2", "alliances"}
+    assert all(p["line"] > 0 for s in record["sections"] for p in s["paragraphs"])
+    assert {r["rule"] for r in record["removed"]} >= {"captions", "embeds"}

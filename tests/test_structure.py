@@ -119,3 +119,49 @@ def test_a_page_in_another_language_keeps_its_prose() -> None:
             "Ils se retrouveront en avril pour faire le point sur les réparations.\n")
     article, _ = _read(text)
     assert len(article.paragraphs) == 3
+
+
+NEWSPAPER_PAGE = """\
+SKIP TO CONTENT
+SECTIONS
+SEARCH
+LOG IN
+Today's Paper
+ADVERTISEMENT
+Continue reading the main story
+World
+Allies Pledge Air Defences at Emergency Meeting
+Defence ministers met for six hours and promised more systems before the winter.
+Credit...Pat Doe/The Example Times
+By Sam Writer and Lee Reporter
+Published Nov. 3, 2022 Updated Nov. 4, 2022
+Defence ministers from more than forty countries agreed on Thursday to send additional air defence systems to Ukraine, after a week of strikes on cities far from the front line.
+The meeting, held at an air base in Germany, was the first since the summer, and several ministers said their governments would announce new packages within days.
+ADVERTISEMENT
+Continue reading the main story
+"We will not let the skies go undefended," one minister told reporters after the session ended late in the evening.
+Pat Doe/The Example Times
+Officials said the first systems could arrive within weeks, though training crews will take longer.
+Most Popular
+A Chef's Guide to Winter Soups
+The Best Running Shoes of the Year
+Site Index
+Site Information Navigation
+© 2022 The Example Times Company
+Contact Us
+Work with us
+Privacy Policy
+Terms of Service
+"""
+
+
+def test_a_newspaper_page_keeps_the_article_and_its_quote() -> None:
+    article, _ = _read(NEWSPAPER_PAGE)
+    assert article.title == "Allies Pledge Air Defences at Emergency Meeting"
+    assert article.standfirst == "Defence ministers met for six hours and promised more systems before the winter."
+    assert article.author == "Sam Writer and Lee Reporter"
+    assert article.date == dt.date(2022, 11, 3)
+    assert [p.text.split()[0] for p in article.paragraphs] == ["Defence", "The", '"We', "Officials"]
+    removed = {r.text: r.rule for r in article.removed}
+    assert removed["Credit...Pat Doe/The Example Times"] == removed["Pat Doe/The Example Times"] == "credits"
+    assert removed["A Chef's Guide to Winter Soups"] in ("related_links", "page_chrome")

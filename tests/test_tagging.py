@@ -104,3 +104,53 @@ def test_front_matter_can_force_and_exclude_topics() -> None:
 def test_phrases_are_word_bounded_and_case_insensitive(word: str) -> None:
     assert "ukraine" in _tags(f"T\n\n{word} {word} {word}.\n")
     assert "ukraine" not in _tags("T\n\nThe Ukrainefest cafe opened.\n")
+
+
+def _tag(body: str, topic: str):  # noqa: ANN202
+    article, _ = parse_article(body.encode(), "a.txt", Config(), IDS)
+    return tag(article, TAXONOMY).tag(topic)
+
+
+def test_a_short_readout_whose_point_is_one_topic_is_about_it() -> None:
+    body = ("Readout of the Secretary's Call with European Counterparts\n\n"
+            "The Secretary spoke today with his counterparts from three European countries.\n\n"
+            "They discussed the continued response among allies and partners to the crisis.\n\n"
+            "The call lasted an hour.\n")
+    found = _tag(body, "alliances")
+    assert found.status == "assigned" and found.score < TAXONOMY.get("alliances").threshold
+    assert "short text" in found.reason
+
+
+def test_the_same_sentence_in_a_long_report_is_only_a_mention() -> None:
+    filler = "".join(f"Paragraph {n} of the report describes the budget of the agency in some detail.\n\n"
+                     for n in range(12))
+    body = ("Agency Publishes Its Annual Budget Report\n\n" + filler
+            + "They discussed the continued response among allies and partners to the crisis.\n\n" + filler)
+    found = _tag(body, "alliances")
+    assert found.status == "mention"
+    assert "below the threshold" in found.reason
+
+
+def test_a_war_named_only_as_a_cause_counts_for_little() -> None:
+    body = ("Pipeline Operator Halts Work on Gas Link\n\n"
+            "Work on the gas link stopped in March, prompted by Russia's invasion of Ukraine, the operator said.\n\n"
+            "Gas prices rose sharply due to the war in Ukraine, traders said on Monday.\n\n"
+            "The company expects to resume construction next year if financing allows.\n\n"
+            "Its shares fell four percent in early trading in Frankfurt and Paris.\n\n"
+            "Analysts said the delay would cost the company several hundred million euros.\n\n"
+            "The regulator will review the project again in the autumn, officials said.\n\n"
+            "Local residents have opposed the route since the plans were first published.\n")
+    found = _tag(body, "ukraine")
+    assert found.status == "mention"
+    assert all(e.note.startswith("background") for e in found.evidence)
+    assert "background cause" in found.reason
+
+
+def test_nato_as_an_existing_alliance_is_not_an_alliances_story() -> None:
+    body = ("Sweden Joins NATO\n\n"
+            "Sweden formally joined NATO on Thursday, becoming the alliance's 32nd member.\n\n"
+            "NATO is the greatest military alliance in history, the president said.\n\n"
+            "All 32 NATO members will gather for the alliance's summit in July.\n")
+    assert _tag(body, "nato-expansion").status == "assigned"
+    alliances = _tag(body, "alliances")
+    assert alliances is None or alliances.status == "mention"

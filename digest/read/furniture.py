@@ -75,8 +75,6 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"(?:home|news)\s*(?:[>»/|›]\s*[\w ,'&-]{1,40}){1,6}", r"en español|español|français|deutsch|русский|українська|中文",
         r"(?:previous|next)(?: (?:article|story|post|page|slide))?", r"(?:select|choose) (?:a |your )?language",
         r"\|?(?:[^|]{0,60}\|){2,}[^|]{0,60}",
-        r"(?:world|politics|business|sports?|opinion|tech(?:nology)?|science|health|culture|arts|lifestyle|video|"
-        r"podcasts?|entertainment|travel|u\.?s\.?|europe|asia|africa|americas|middle east|economy|climate)",
     ),
     "footers": _kind(
         r".{0,60}(?:copyright|©|\(c\))\s*(?:\d{4}|[a-z]).{0,80}", r".{0,60}all rights reserved.{0,40}",
@@ -108,6 +106,11 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"(?-i:(?!.*[.!?][\"'”’]?$)[A-Z][a-z]{2,}(?: [a-z()]{2,}){0,3}(?=[A-Z0-9]\w).{1,80})",
         r"[^|]{1,60}\|", r"[-|: ]{3,}",
     ),
+    "credits": _kind(
+        r"credit(?:s)?(?:\.{3}|…|:)\s*.{0,60}", r"(?:photo|image|video|illustration)s?(?:\.{3}|…)\s*.{0,60}",
+        r"(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}\s?/\s?(?:The |the )?[A-Z][\w&.'’ -]{1,40})",
+        r"(?:getty images|reuters|afp|associated press|ap photo|epa|shutterstock|pool)(?: via .{0,40})?",
+    ),
     "prompts": _kind(
         r"read the (?:full|complete|original) (?:article|story|text|statement|report|transcript|release)(?: here| on .{0,40})?",
         r"click here(?: to| for) .{0,60}", r"(?:was this (?:page|article|information|content) (?:helpful|useful)\??.{0,20})",
@@ -116,6 +119,7 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"download (?:the )?(?:pdf|full report|report|document|fact sheet)(?: .{0,30})?",
         r"(?:view|open) (?:the )?(?:original|full|pdf)(?: version| document| article)?", r"(?:open|view) in (?:the )?(?:app|browser)",
         r"(?:see|view|show) (?:all|more)(?: .{0,30})?", r"load more", r"more (?:stories|news|articles)(?: from .{0,40})?",
+        r"continue reading(?: the main story| below| the article)?", r"supported by .{0,40}",
     ),
 }
 

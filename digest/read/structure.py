@@ -146,10 +146,14 @@ _DATE_WORDS = re.compile(r"^(?:(?:published|posted|updated|last updated|released
                          r"(?:[\s,|·•-]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\W*$", re.IGNORECASE)
 
 
+_LATER_UPDATE = re.compile(r"\s*[|·•,;-]?\s*(?:last )?(?:updated|modified|edited)\b.*$", re.IGNORECASE)
+
+
 def date_of_line(text: str) -> dt.date | None:
     """The date of a line that is only a date, perhaps with 'Published', a weekday or a time
     ('Published Tuesday, December 7, 2021 | 10:30 AM'); None for any other line."""
-    match = _DATE_WORDS.match(text.strip()) if len(text.split()) <= 10 else None
+    published = _LATER_UPDATE.sub("", text.strip())
+    match = _DATE_WORDS.match(published) if len(published.split()) <= 10 else None
     return parse_date_text(match.group("date").strip(" ,.")) if match else None
 
 

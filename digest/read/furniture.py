@@ -57,7 +57,7 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"subscribe(?: now| today| for free| here)?", r"newsletters?(?: sign-?up)?", r"thanks? (?:you )?for (?:signing up|subscribing)",
         r"you have (?:successfully )?(?:subscribed|signed up).*", r"(?:unsubscribe|manage subscriptions?)",
         r"by (?:signing up|subscribing),? you agree.*", r"stay (?:connected|in touch|informed)", r"opt in to .{0,80}",
-        r"we'?’?ll be in touch .{0,100}", r"(?:get|receive) (?:the latest )?(?:updates|news|alerts) .{0,60}",
+        r"we'?’?ll be in touch .{0,240}", r"(?:get|receive) (?:the latest )?(?:updates|news|alerts) .{0,60}",
     ),
     "media_players": _kind(
         r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s+(?:\d{1,2}:)?\d{1,2}:\d{2})*", r"please wait", r"no media source currently available",
@@ -133,7 +133,7 @@ _TAIL = _kind(
 )
 
 
-_LONGER = {"banners": 40, "cookies": 40, "newsletters": 30, "footers": 40, "archive_headers": 80, "fact_boxes": 10, "navigation": 40}
+_LONGER = {"banners": 40, "cookies": 40, "newsletters": 40, "footers": 40, "archive_headers": 80, "fact_boxes": 10, "navigation": 40}
 """Kinds whose lines run longer than ``_MAX_WORDS``: a .gov banner's or a cookie notice's sentences."""
 
 

@@ -54,7 +54,7 @@ def _own_class(block: Block, english: bool) -> str:
         return BAD
     words = len(text.split())
     share = _stopword_share(text) if english else 0.35
-    sentence = bool(_SENTENCE_END.search(text))
+    sentence = bool(_SENTENCE_END.search(text)) and not (text.endswith("?") and is_heading(text))
     if words >= 25 and share >= 0.25 or words >= 12 and sentence and share >= 0.3:
         return GOOD
     if words >= 8 and sentence and share >= 0.2:
@@ -135,7 +135,8 @@ def _closing_lines(blocks: Sequence[Block], classes: Sequence[str], end: int) ->
 
 def _closes_article(text: str) -> bool:
     """A short sentence right after the prose ('The talks resume on Friday.') still belongs to it."""
-    return bool(_SENTENCE_END.search(text)) and not is_tail_marker(text) and not is_furniture(text)
+    return (bool(_SENTENCE_END.search(text)) and not is_tail_marker(text) and not is_furniture(text)
+            and not (text.endswith("?") and is_heading(text)))
 
 
 BYLINE = re.compile(r"^(?:By|BY|Written by|Words by|Story by|Reporting by)\s+"

@@ -49,6 +49,8 @@ def score(readings: list[Reading]) -> dict[str, float]:
         body = [prf(shingles(r.body_text), shingles(_reference(r))) for r in group]
         for index, name in enumerate(("precision", "recall", "f1")):
             figures[f"{kind} body {name}"] = _mean([b[index] for b in body])
+        whole = [prf(shingles("\n".join(r.labelled.lines)), shingles(_reference(r)))[2] for r in group]
+        figures[f"{kind} body f1 of the paste kept whole"] = _mean(whole)
         figures[f"{kind} headline found"] = _mean([float(same_title(r.tagged.article.title, r.labelled.title))
                                                    for r in group if r.labelled.title])
         furniture = [(n, r) for r in group for n in r.labelled.furniture if r.labelled.lines[n - 1].strip()]

@@ -11,7 +11,6 @@ ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+(?P<close>['’\"”)\]]*)(?P<space>\s+)(?=[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"(?:^|[\s(\"“‘])([\w.'’-]+?)\.$")
-_OPENERS = {"“": 1, "”": -1}
 _MAX_QUOTE = 600
 
 
@@ -62,15 +61,12 @@ class _QuoteState:
 
     def advance(self, text: str, end: int) -> None:
         """Count the quotation marks between the last position and ``end``."""
-        for index in range(self.scanned, end):
-            char = text[index]
-            if char == '"':
-                self.straight += 1
-                self.last_straight = index
-            elif char in _OPENERS:
-                self.curly += _OPENERS[char]
-                if char == "“":
-                    self.last_curly = index
+        begin = self.scanned
+        if end > begin:
+            self.straight += text.count('"', begin, end)
+            self.curly += text.count("“", begin, end) - text.count("”", begin, end)
+            self.last_straight = max(self.last_straight, text.rfind('"', begin, end))
+            self.last_curly = max(self.last_curly, text.rfind("“", begin, end))
         self.scanned = max(self.scanned, end)
 
     def open(self, end: int) -> bool:

@@ -33,9 +33,9 @@ class _Unit:
 
 def tag(article: Article, taxonomy: Taxonomy) -> TaggedArticle:
     """Score every topic; assign those at or above their threshold, honouring front-matter overrides."""
-    units = [(u, split_sentences(u.text) if u.block >= 0 else [u.text]) for u in _units(article)]
-    full_text = "\n".join(u.text for u, _ in units)
-    body_sentences = sum(len(s) for u, s in units if u.block >= 0)
+    units = [(u, split_sentences(u.text) if u.block >= 0 else [u.text], u.text.lower()) for u in _units(article)]
+    full_text = "\n".join(u.text for u, _, _ in units)
+    body_sentences = sum(len(s) for u, s, _ in units if u.block >= 0)
     tags = []
     for topic in taxonomy.topics:
         evidence = _evidence(topic, units, full_text, taxonomy.scoring)
@@ -83,14 +83,15 @@ def _units(article: Article) -> Iterator[_Unit]:
             index += 1
 
 
-def _evidence(topic: Topic, units: list[tuple[_Unit, list[str]]], full_text: str, scoring: Scoring) -> list[Evidence]:
+def _evidence(topic: Topic, units: list[tuple[_Unit, list[str], str]], full_text: str,
+              scoring: Scoring) -> list[Evidence]:
     active = [r for r in topic.rules if r.requires is None or r.requires.search(full_text)]
     found: list[Evidence] = []
     if not active:
         return found
     anchor = topic.anchor
-    for unit, sentences in units:
-        if not anchor.search(unit.text):
+    for unit, sentences, lowered in units:
+        if not topic.may_match(lowered) or not anchor.search(unit.text):
             continue
         hits = [(s, w) for s in sentences if anchor.search(s) and (w := _sentence_weight(s, active, topic))]
         factor = scoring.heading_weight if unit.block in (TITLE, HEADING) else 1.0

@@ -66,6 +66,22 @@ class Topic:
         """Matches the first phrase group of any rule: text without a match cannot score."""
         return re.compile("|".join(f"(?:{r.groups[0].pattern.pattern})" for r in self.rules) or "(?!)")
 
+    @functools.cached_property
+    def stems(self) -> tuple[tuple[str, ...], ...]:
+        """For each anchor phrase, the lower-case pieces every match of it contains: a quick test that
+        skips the regular expressions for a paragraph naming none of the phrases."""
+        return tuple(sorted({_stem(phrase) for r in self.rules for phrase in r.groups[0].phrases}))
+
+    def may_match(self, lowered: str) -> bool:
+        """Whether lower-cased text could contain an anchor match."""
+        return any(all(piece in lowered for piece in pieces) for pieces in self.stems)
+
+
+def _stem(phrase: str) -> tuple[str, ...]:
+    """The literal pieces of the phrase (words without endings, apostrophes or hyphens), lower-cased."""
+    pieces = {piece for word in phrase.lower().split() for piece in re.split(r"['’‐–-]", word.rstrip("*"))}
+    return tuple(sorted(piece for piece in pieces if piece))
+
 
 @dataclass(frozen=True)
 class Scoring:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from digest.read.furniture import KINDS, kind_rule
+from digest.read.furniture import KINDS, kind_rule, words_in
 from digest.read.structure import BYLINE, is_date_line, page_chrome
 from digest.records import Block, Removed
 
@@ -18,7 +18,7 @@ Rule = Callable[[Sequence[Block]], set[int]]
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return words_in(text)
 
 
 def _tail_start(blocks: Sequence[Block], share: float) -> int:

@@ -7,6 +7,7 @@ most ``_MAX_WORDS`` words, so a sentence of the article that happens to use the 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -15,6 +16,12 @@ from digest.records import Block
 _MAX_WORDS = 16
 _SOCIAL = r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|print|instagram" \
           r"|youtube|tiktok|threads|bluesky|mastodon|rss|flipboard|messenger|sms|copy link|link)"
+
+
+@functools.lru_cache(maxsize=16384)
+def words_in(text: str) -> int:
+    """The number of words in a line (cached: every rule asks for the same lines)."""
+    return len(text.split())
 
 
 def _kind(*patterns: str) -> re.Pattern[str]:
@@ -137,12 +144,18 @@ _LONGER = {"banners": 40, "cookies": 40, "newsletters": 40, "footers": 40, "arch
 """Kinds whose lines run longer than ``_MAX_WORDS``: a .gov banner's or a cookie notice's sentences."""
 
 
+_LONGEST = max(_MAX_WORDS, *_LONGER.values())
+
+
 def _fits(name: str, text: str) -> bool:
-    return len(text.split()) <= _LONGER.get(name, _MAX_WORDS) and KINDS[name].match(text) is not None
+    return words_in(text) <= _LONGER.get(name, _MAX_WORDS) and KINDS[name].match(text) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def furniture_kind(text: str) -> str | None:
-    """The kind of furniture a short line is, or None."""
+    """The kind of furniture a short line is, or None (cached: every rule and the layout ask)."""
+    if words_in(text) > _LONGEST:
+        return None
     return next((name for name in KINDS if _fits(name, text)), None)
 
 
@@ -151,15 +164,16 @@ def is_furniture(text: str) -> bool:
     return furniture_kind(text) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def is_tail_marker(text: str) -> bool:
     """A line that opens a page's tail: related lists, comments, tags, share bar, copyright, references."""
-    return len(text.split()) <= 20 and bool(_TAIL.match(text))
+    return words_in(text) <= 20 and bool(_TAIL.match(text))
 
 
 def kind_rule(name: str):  # noqa: ANN201 - a cleaning rule, typed in cleaning.py
     """The cleaning rule that removes lines of one kind."""
     def rule(blocks: Sequence[Block]) -> set[int]:
-        return {i for i, b in enumerate(blocks) if _fits(name, b.text.strip())}
+        return {i for i, b in enumerate(blocks) if furniture_kind(b.text.strip()) == name}
 
     rule.__doc__ = f"Lines of the kind {name!r}."
     return rule

@@ -9,12 +9,13 @@ prose once the chrome between them is paid for; its headline is the title-like l
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digest.read.frontmatter import parse_date_text
-from digest.read.furniture import is_furniture, is_tail_marker
+from digest.read.furniture import is_furniture, is_tail_marker, words_in
 from digest.read.plaintext import is_heading
 from digest.records import Block
 
@@ -43,17 +44,18 @@ class Layout:
     """Each block's class after context: good, near-good, short or bad."""
 
 
-def _stopword_share(text: str) -> float:
-    words = [w.lower() for w in _WORD.findall(text)]
-    return sum(w in _STOPWORDS for w in words) / len(words) if words else 0.0
+def _word_counts(text: str) -> tuple[int, int]:
+    """(function words, words) in the text."""
+    words = _WORD.findall(text.lower())
+    return sum(w in _STOPWORDS for w in words), len(words)
 
 
-def _own_class(block: Block, english: bool) -> str:
-    text = block.text.strip()
+def _own_class(text: str, share: float) -> str:
+    """A block's class from its own shape; ``share`` is its share of function words (0.35 when the
+    page is not in English, so that only length and punctuation decide)."""
     if is_furniture(text) or is_tail_marker(text):
         return BAD
-    words = len(text.split())
-    share = _stopword_share(text) if english else 0.35
+    words = words_in(text)
     sentence = bool(_SENTENCE_END.search(text)) and not (text.endswith("?") and is_heading(text))
     if words >= 25 and share >= 0.25 or words >= 12 and sentence and share >= 0.3:
         return GOOD
@@ -85,14 +87,17 @@ def _in_context(classes: list[str]) -> list[str]:
 
 def layout(blocks: Sequence[Block], taken: frozenset[int] | set[int] = frozenset()) -> Layout:
     """Class every block and find the article's span; ``taken`` blocks are known furniture."""
-    english = _stopword_share(" ".join(b.text for b in blocks[:200])) >= 0.15
-    classes = _in_context([BAD if i in taken else _own_class(b, english) for i, b in enumerate(blocks)])
+    texts = [b.text.strip() for b in blocks]
+    counts = [_word_counts(text) for text in texts]
+    english = sum(s for s, _ in counts[:200]) >= 0.15 * max(1, sum(n for _, n in counts[:200]))
+    classes = _in_context([BAD if i in taken else _own_class(text, (stop / words if words else 0.0) if english else 0.35)
+                           for i, (text, (stop, words)) in enumerate(zip(texts, counts, strict=True))])
     start, end = _best_span(blocks, classes)
     return Layout(start, end, tuple(classes))
 
 
 def _weight(block: Block, cls: str) -> float:
-    words = len(block.text.split())
+    words = words_in(block.text)
     if cls == GOOD:
         return float(words)
     if cls == SHORT:
@@ -110,7 +115,7 @@ def _best_span(blocks: Sequence[Block], classes: Sequence[str]) -> tuple[int, in
         if total <= 0:
             total, start = 0.0, index
         total += _weight(block, cls)
-        prose += len(block.text.split()) if cls == GOOD else 0
+        prose += words_in(block.text) if cls == GOOD else 0
         if total > best:
             best, best_start, best_end = total, start, index + 1
     while best_start < best_end and classes[best_start] != GOOD:
@@ -150,11 +155,14 @@ _DATE_WORDS = re.compile(r"^(?:(?:published|posted|updated|last updated|released
 _LATER_UPDATE = re.compile(r"\s*[|·•,;-]?\s*(?:last )?(?:updated|modified|edited)\b.*$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8192)
 def date_of_line(text: str) -> dt.date | None:
     """The date of a line that is only a date, perhaps with 'Published', a weekday or a time
     ('Published Tuesday, December 7, 2021 | 10:30 AM'); None for any other line."""
+    if words_in(text) > 16:
+        return None
     published = _LATER_UPDATE.sub("", text.strip())
-    match = _DATE_WORDS.match(published) if len(published.split()) <= 10 else None
+    match = _DATE_WORDS.match(published) if words_in(published) <= 10 else None
     return parse_date_text(match.group("date").strip(" ,.")) if match else None
 
 
@@ -174,7 +182,7 @@ def _is_meta(text: str) -> bool:
 def _in_prose(block: Block) -> bool:
     """A sentence of the article: a title-like line right after one is a subheading, not the headline."""
     text = block.text.strip()
-    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= 3 and not is_furniture(text) and not _is_meta(text)
+    return bool(_SENTENCE_END.search(text)) and words_in(text) >= 3 and not is_furniture(text) and not _is_meta(text)
 
 
 _LIST_ITEM = re.compile(r"^(?:[-•*·–]|\d{1,2}[.)])\s")
@@ -187,7 +195,7 @@ _PLACE = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}, [A-Z][\w.]*(?
 
 
 def _candidate(text: str) -> bool:
-    words = len(text.split())
+    words = words_in(text)
     return (2 <= words <= 30 and not text.endswith((".", ",", ":", ";")) and not _LIST_ITEM.match(text)
             and not _PLACE.match(text) and not is_furniture(text) and not _is_meta(text))
 
@@ -202,10 +210,10 @@ def headline(blocks: Sequence[Block], found: Layout, taken: frozenset[int] | set
         if index in taken or not _candidate(text):
             distance += 0.5 if _in_prose(blocks[index]) else 0.1
             continue
-        key, words = keys[index], len(text.split())
+        key, words = keys[index], words_in(text)
         repeated = any(k and (k != key and (k.startswith(key) or key.startswith(k) or key.endswith(k))
-                              and len(k.split()) >= 2 or k == key and i != index) for i, k in enumerate(keys))
-        longer = any(k and k != key and key.startswith(k) and len(k.split()) >= 2 for k in keys)
+                              and words_in(k) >= 2 or k == key and i != index) for i, k in enumerate(keys))
+        longer = any(k and k != key and key.startswith(k) and words_in(k) >= 2 for k in keys)
         score = 1.0 + (words >= 5) + (text[:1].isupper()) + 2 * repeated - 1.5 * longer - 3 * (words <= 3) * (not repeated)
         score += 2 * any(_is_meta(b.text.strip()) for b in blocks[index + 1:min(found.start, index + 5)])
         previous = next((j for j in range(index - 1, -1, -1) if j not in taken), None)
@@ -238,12 +246,12 @@ def page_chrome(blocks: Sequence[Block], taken: frozenset[int] | set[int] = froz
     removed = set(range(top)) | set(range(found.end, len(blocks)))
     for index in range(top + 1, found.start):
         text = blocks[index].text.strip()
-        prose = found.classes[index] in (GOOD, NEAR) or _SENTENCE_END.search(text) and len(text.split()) >= 3
+        prose = found.classes[index] in (GOOD, NEAR) or _SENTENCE_END.search(text) and words_in(text) >= 3
         started = any(_in_prose(blocks[j]) for j in range(top + 1, index) if j not in taken)
         if not (_is_meta(text) or prose or started and _heads_prose(blocks, index, taken)):
             removed.add(index)
     for index in range(found.start, found.end):
         text = blocks[index].text.strip()
-        if found.classes[index] == BAD and len(text.split()) <= 16 and not _SENTENCE_END.search(text):
+        if found.classes[index] == BAD and words_in(text) <= 16 and not _SENTENCE_END.search(text):
             removed.add(index)
     return removed

@@ -108,8 +108,8 @@ def gather(project: Path, options: Options = Options()) -> Inputs:
     sources = read_sources(config, project)
     templates = read_tree(project / config.templates_dir)
     setup_key = digest_of(setup.key, repr(config), repr(templates))
-    key = inputs_key(digest_of(setup_key, repr(options), repr(sources.diagnostics), str(sources.ignored)),
-                     sources.files)
+    key = inputs_key(digest_of(setup_key, setup.today.isoformat(), repr(options), repr(sources.diagnostics),
+                               str(sources.ignored)), sources.files)
     return Inputs(config, output, setup, sources, setup_key, key)
 
 

@@ -150,6 +150,8 @@ class Article:
     """Front-matter topic instructions."""
     metadata_origin: tuple[tuple[str, str], ...] = ()
     """Pairs of (field, where it came from), e.g. ``("title", "front matter")``."""
+    date_ref: SourceRef | None = None
+    """Where the date was read: its front-matter line, its date line, or the file (for a file-name date)."""
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

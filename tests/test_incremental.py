@@ -188,3 +188,22 @@ def test_a_private_file_kept_in_the_output_is_made_readable_even_when_nothing_ch
     (project / "_site" / "CNAME").chmod(0o600)
     build(project, Options())
     assert (project / "_site" / "CNAME").stat().st_mode & 0o777 == 0o644
+
+
+def test_the_first_build_of_a_new_day_reuses_every_article(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today's date decides only the future-date warning: a new day re-reads no article, and the
+    warning still follows the clock."""
+    import datetime as dt
+
+    from digest.analyse import prepare
+
+    build(project, Options(today=dt.date(2021, 12, 6)))
+    processed: list[str] = []
+    real = prepare.process
+    monkeypatch.setattr(prepare, "process", lambda path, *rest: processed.append(path) or real(path, *rest))
+    before = build(project, Options(today=dt.date(2021, 12, 6)))
+    next_day = build(project, Options(today=dt.date(2021, 12, 7)))
+    assert processed == []
+    future = [d for d in next_day.diagnostics if "dated in the future" in d.message]
+    assert len(future) < len([d for d in before.diagnostics if "dated in the future" in d.message])
+    assert all(d.ref.line > 0 for d in future)

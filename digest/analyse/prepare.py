@@ -14,7 +14,7 @@ from multiprocessing import get_context
 
 from digest.read.cache import CachedArticle, article_key, digest_of
 from digest.read.config import Config
-from digest.read.loader import parse_article, unique
+from digest.read.loader import dated_in_future, parse_article, unique
 from digest.records import Diagnostic, DigestError, TaggedArticle
 from digest.analyse.tagging import tag
 from digest.analyse.taxonomy import Taxonomy
@@ -30,14 +30,16 @@ class Setup:
     config: Config
     taxonomy: Taxonomy
     today: dt.date
+    """The date that counts as today: for the future-date warning, checked after the cache."""
     key: str
-    """Hash of the code, the taxonomy text, the settings that affect reading, and today's date."""
+    """Hash of the code, the taxonomy text and the settings that affect reading (not today's date, so the
+    first build of a day reuses yesterday's work)."""
 
 
 def make_setup(config: Config, taxonomy: Taxonomy, taxonomy_text: str, code: bytes, today: dt.date) -> Setup:
     """The setup and its key."""
     reading = repr((config.max_file_bytes, config.cleaning_rules, config.extra_patterns))
-    return Setup(config, taxonomy, today, digest_of(code, taxonomy_text, reading, today.isoformat()))
+    return Setup(config, taxonomy, today, digest_of(code, taxonomy_text, reading))
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,14 @@ def prepare(files: Sequence[tuple[str, bytes]], setup: Setup, cached: Mapping[st
     missing = [(key, path, data) for key, (path, data) in zip(keys, files, strict=True) if key not in cached]
     fresh = dict(_process_all(missing, setup))
     entries = {key: cached.get(key) or fresh[key] for key in keys}
-    diagnostics = [d for key in keys for d in entries[key].diagnostics]
+    diagnostics = [d for key in keys for d in (*entries[key].diagnostics, *_future(entries[key], setup.today))]
     articles, collisions = unique([entries[key].tagged for key in keys if entries[key].tagged is not None])
     return Prepared(tuple(articles), tuple(diagnostics + collisions), entries)
+
+
+def _future(entry: CachedArticle, today: dt.date) -> tuple[Diagnostic, ...]:
+    warning = dated_in_future(entry.tagged.article, today) if entry.tagged else None
+    return (warning,) if warning else ()
 
 
 def _process_all(missing: list[tuple[str, str, bytes]], setup: Setup) -> list[tuple[str, CachedArticle]]:
@@ -74,7 +81,7 @@ def process(path: str, data: bytes, setup: Setup, key: str) -> CachedArticle:
     """Parse, clean and tag one file (pure)."""
     topic_ids = frozenset(t.id for t in setup.taxonomy.topics)
     try:
-        article, warnings = parse_article(data, path, setup.config, topic_ids, setup.today, setup.taxonomy.anchor)
+        article, warnings = parse_article(data, path, setup.config, topic_ids, None, setup.taxonomy.anchor)
     except DigestError as exc:
         return CachedArticle(None, exc.diagnostics())
     if not article.paragraphs:

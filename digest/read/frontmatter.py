@@ -29,6 +29,8 @@ class FrontMatter:
 
     title: str = ""
     date: dt.date | None = None
+    date_ref: SourceRef | None = None
+    """The line of the ``date:`` key."""
     source: str = ""
     author: str = ""
     url: str = ""
@@ -37,7 +39,7 @@ class FrontMatter:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def parse_front_matter(text: str, path: str, topic_ids: frozenset[str], today: dt.date | None = None) -> FrontMatter:
+def parse_front_matter(text: str, path: str, topic_ids: frozenset[str]) -> FrontMatter:
     """Check types and values of a front-matter block that starts on file line 2."""
     data, lines = load_yaml(text, path, first_line=2)
     if data is None:
@@ -56,11 +58,9 @@ def parse_front_matter(text: str, path: str, topic_ids: frozenset[str], today: d
     if values.get("url") and not re.match(r"^https?://\S+$", values["url"]):
         raise DigestError(at("url"), f"url must start with http:// or https:// (got {values['url'][:60]!r})")
     date = _date(data["date"], at("date")) if data.get("date") is not None else None
-    if date and today and date > today:
-        warnings.append(Diagnostic(at("date"), "warning",
-                                   f"dated in the future ({date.isoformat()}); published anyway"))
     overrides = _overrides(data.get("topics"), at, topic_ids, warnings)
-    return FrontMatter(date=date, overrides=overrides, warnings=tuple(warnings), **values)
+    return FrontMatter(date=date, date_ref=at("date") if date else None, overrides=overrides,
+                       warnings=tuple(warnings), **values)
 
 
 def _written(text: str, line: int) -> str:

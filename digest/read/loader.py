@@ -118,7 +118,7 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
         raise DigestError(SourceRef(path, 1), f"file is {len(data):,} bytes, over the {config.max_file_bytes:,} byte "
                           "limit; split it or raise max_file_bytes in digest.yaml")
     source = split_front_matter(decode(data, path), path)
-    meta = (parse_front_matter(source.front_matter, path, topic_ids, today) if source.front_matter is not None
+    meta = (parse_front_matter(source.front_matter, path, topic_ids) if source.front_matter is not None
             else FrontMatter())
     kind = SUFFIXES[Path(path).suffix.lower()]
     warnings = [*source.warnings, *meta.warnings]
@@ -160,19 +160,31 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
     sections = plaintext.sections(plaintext.mark_headings(kept) if kind == "text" else kept)
     if not any(s.paragraphs for s in sections):
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article is not published"))
-    stated = next((d for r in removed if r.rule == "date_line" and (d := date_of_line(r.text))), None)
+    line = next((r for r in removed if r.rule == "date_line" and date_of_line(r.text)), None)
+    stated = date_of_line(line.text) if line else None
     date = meta.date or stated or _file_name_date(Path(path).name)
     if date and not meta.date:
         origin.append(("date", "date line" if stated else "file name"))
+    date_ref = meta.date_ref if meta.date else line.ref if stated else SourceRef(path, 1) if date else None
     if date is None:
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no date; add 'date: YYYY-MM-DD' to the front matter"))
     article = Article(
         slug=make_slug(meta.slug or title, Path(path).stem), title=title, date=date, source=source_name,
         author=author, url=meta.url, standfirst=lead, sections=sections, path=SourceRef(path), kind=kind,
         dateline=dateline, author_bio=" ".join(bios), removed=removed, overrides=meta.overrides,
-        metadata_origin=tuple(origin),
+        metadata_origin=tuple(origin), date_ref=date_ref,
     )
-    return article, warnings
+    future = dated_in_future(article, today)
+    return article, warnings + ([future] if future else [])
+
+
+def dated_in_future(article: Article, today: dt.date | None) -> Diagnostic | None:
+    """The warning for an article dated after ``today``: checked apart from parsing, so that a parsed
+    article can be cached from one day to the next."""
+    if article.date is None or today is None or article.date <= today:
+        return None
+    return Diagnostic(article.date_ref or article.path, "warning",
+                      f"dated in the future ({article.date.isoformat()}); published anyway")
 
 
 def _file_name_date(name: str) -> dt.date | None:

@@ -19,6 +19,7 @@ from digest.analyse.linking import Site, link
 from digest.read.loader import Sources, read_assets, read_cache, read_code, read_sources, read_text, read_tree
 from digest.analyse.prepare import Setup, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
+from digest.site.prerender import prerendered
 from digest.site.renderer import Page, article_path, environment, plan_site
 from digest.site.search import plan_bundles
 from digest.analyse.taxonomy import parse_taxonomy
@@ -144,7 +145,7 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
         pages = [*map(_reporting_template_errors(templates), plan_site(site, environment(templates), analysis.setup_key)),
                  *(Page(path, "", lambda data=data: data) for path, data in read_assets(templates))]
         bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
-        published = write_site(analysis.output, pages, previous.files, bundles)
+        published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
         per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
         removed = Counter(r.rule for t in site.articles for r in t.article.removed)
         report = BuildReport(len(site.articles), per_topic, len(published.written),

@@ -53,6 +53,10 @@ class DigestError(Exception):
         """This error as reportable diagnostics."""
         return (Diagnostic(self.ref, "error", self.message),)
 
+    def __reduce__(self) -> tuple[type, tuple[SourceRef, str]]:
+        """Pickled by its parts, so an error raised in a worker process arrives whole."""
+        return (type(self), (self.ref, self.message))
+
 
 @dataclass(frozen=True)
 class Block:

@@ -207,3 +207,26 @@ def test_the_first_build_of_a_new_day_reuses_every_article(project: Path, monkey
     future = [d for d in next_day.diagnostics if "dated in the future" in d.message]
     assert len(future) < len([d for d in before.diagnostics if "dated in the future" in d.message])
     assert all(d.ref.line > 0 for d in future)
+
+
+def test_pages_rendered_in_worker_processes_equal_pages_rendered_in_one(project: Path, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from digest.site import prerender
+
+    monkeypatch.setattr(prerender, "PARALLEL_FROM", 1)
+    parallel = site_tree(Path(build(project, Options()).output))
+    monkeypatch.setattr(prerender, "PARALLEL_FROM", 10 ** 9)
+    assert parallel == clean_build_of(project, tmp_path)
+
+
+def test_a_template_error_in_a_worker_process_is_located(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digest.records import DigestError
+    from digest.site import prerender
+
+    monkeypatch.setattr(prerender, "PARALLEL_FROM", 1)
+    article = project / "templates" / "article.html"
+    article.write_text(article.read_text(encoding="utf-8").replace("{{ article.title }}", "{{ article.title.nope() }}", 1),
+                       encoding="utf-8")
+    with pytest.raises(DigestError) as raised:
+        build(project, Options())
+    assert raised.value.ref.path.endswith("article.html") and raised.value.ref.line > 0

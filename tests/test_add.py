@@ -250,3 +250,17 @@ def test_help_names_the_project_and_clock_options(command: str, capsys: pytest.C
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
     assert f"usage: digest {command}" in out and "--project" in out and "--clock YYYY-MM-DD" in out
+
+
+def test_add_of_a_whole_page_takes_its_headline_and_says_where(project: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_structure import PAGE
+
+    pasted = tmp_path / "page.txt"
+    pasted.write_text(PAGE, encoding="utf-8")
+    assert _add(project, str(pasted)) == 0
+    out = capsys.readouterr().out
+    assert "title: Ministers Agree on Winter Aid for Ukraine's Grid (from the headline at line 8)" in out
+    assert 'date: 2023-03-03 (from date line "March 3, 2023" at line 11)' in out
+    assert 'author: Jane Roe (from byline "By Jane Roe" at line 10)' in out
+    assert "2023-03-03-ministers-agree-on-winter-aid-for-ukraine-s-grid.txt" in _files(project)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import datetime as dt
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,25 +138,55 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
         if previous.inputs == inputs.key and previous.report and site_intact(inputs.output, previous.files):
             return dataclasses.replace(previous.report, pages_written=0, files_removed=0,
                                        seconds=time.perf_counter() - started)
-        analysis = analyse(project, options, inputs)
-        diagnostics, site = analysis.diagnostics, analysis.site
-        fatal = {"error", "warning"} if options.strict else {"error"}
-        if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
-            raise BuildFailed(diagnostics)
-        templates = project / analysis.config.templates_dir
-        pages = [*map(_reporting_template_errors(templates), plan_site(site, environment(templates), analysis.setup_key)),
-                 *(Page(path, "", lambda data=data: data) for path, data in read_assets(templates))]
-        bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
-        published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
-        per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
-        removed = Counter(r.rule for t in site.articles for r in t.article.removed)
-        report = BuildReport(len(site.articles), per_topic, len(published.written),
-                             tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), diagnostics,
-                             time.perf_counter() - started, str(analysis.output), analysis.ignored,
-                             len(published.files), len(published.removed))
-        write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files)))
-        write_cache(project, ARTICLES, dumps(analysis.cache))
+        with _records_frozen():
+            analysis = analyse(project, options, inputs)
+            return _publish(project, options, inputs, analysis, previous, manifest, started)
+
+
+def _publish(project: Path, options: Options, inputs: Inputs, analysis: Analysis, previous: Manifest, manifest: str,
+             started: float) -> BuildReport:
+    """Render and write the analysed site, then the caches; raise ``BuildFailed`` when problems are fatal."""
+    _publish_frozen()
+    diagnostics, site = analysis.diagnostics, analysis.site
+    fatal = {"error", "warning"} if options.strict else {"error"}
+    if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
+        raise BuildFailed(diagnostics)
+    templates = project / analysis.config.templates_dir
+    pages = [*map(_reporting_template_errors(templates), plan_site(site, environment(templates), analysis.setup_key)),
+             *(Page(path, "", lambda data=data: data) for path, data in read_assets(templates))]
+    bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
+    published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
+    per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
+    removed = Counter(r.rule for t in site.articles for r in t.article.removed)
+    report = BuildReport(len(site.articles), per_topic, len(published.written),
+                         tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), diagnostics,
+                         time.perf_counter() - started, str(analysis.output), analysis.ignored,
+                         len(published.files), len(published.removed))
+    write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files)))
+    write_cache(project, ARTICLES, dumps(analysis.cache))
     return report
+
+
+@contextlib.contextmanager
+def _records_frozen() -> Iterator[None]:
+    """Keep Python's cycle collector off the records: while they are read and linked it is off (they are
+    allocated by the million and make no cycles), then they are frozen out of its sight while the site
+    is rendered and written, so that it only looks at new objects. Walking the records on every
+    collection cost a fifth of an incremental build at 10,000 articles."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
+
+
+def _publish_frozen() -> None:
+    """Move every object made so far out of the collector's sight and let it collect new garbage."""
+    gc.freeze()
+    gc.enable()
 
 
 def _output_folder(project: Path, config: Config, options: Options) -> Path:

@@ -6,6 +6,7 @@ Cache misses are processed in worker processes when there are many, so a cold bu
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -97,6 +98,7 @@ _worker_setup: list[Setup] = []
 
 
 def _remember(setup: Setup) -> None:
+    gc.enable()  # a worker makes short-lived garbage: collect it even if the parent paused collection
     _worker_setup.append(setup)
 
 

@@ -7,6 +7,7 @@ The cache is local build state, trusted like ``__pycache__``; it is never publis
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 from collections.abc import Iterable
@@ -80,10 +81,15 @@ def loads(data: bytes | None, expected: type) -> object | None:
     """The cached value, or None when it is missing, from another format, or damaged."""
     if not data or not data.startswith(_FORMAT):
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling only allocates; collections in the middle would walk the growing records
     try:
         value = pickle.loads(data[len(_FORMAT):])  # noqa: S301 - local build state, like __pycache__
     except Exception:  # noqa: BLE001 - any damage means: rebuild from scratch
         return None
+    finally:
+        if collecting:
+            gc.enable()
     return value if isinstance(value, expected) else None
 
 

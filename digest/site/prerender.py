@@ -7,6 +7,7 @@ so they share it without copying, and send back only the bytes; the writer stays
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -30,7 +31,7 @@ def prerendered(pages: Sequence[Page], previous: Mapping[str, FileState]) -> lis
         return list(pages)
     _pages[:] = pages
     try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=gc.enable) as pool:
             rendered = list(pool.map(_render, due, chunksize=max(1, len(due) // (workers * 8))))
     finally:
         _pages.clear()

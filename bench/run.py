@@ -114,7 +114,7 @@ def _verdict(count: int, kind: str, ratio: float, results: dict, runs: dict) -> 
         hugo_wall = _median(runs["hugo full"])
         notes.append(f"vs Hugo {_median(runs['full']) / hugo_wall:.1f}x")
     smaller = results.get(count // 10, {}).get(kind)
-    if smaller and count >= 10000:
+    if smaller and count >= 10000 and kind != "floor":
         growth = _median(runs[kind]) / _median(smaller)
         notes.append(f"{growth:.1f}x the {count // 10:,} build ({'linear' if growth <= LINEAR else 'NOT linear'})")
     return "; ".join(notes) or "-"

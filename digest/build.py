@@ -138,15 +138,15 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
         if previous.inputs == inputs.key and previous.report and site_intact(inputs.output, previous.files):
             return dataclasses.replace(previous.report, pages_written=0, files_removed=0,
                                        seconds=time.perf_counter() - started)
-        with _records_frozen():
+        with _collection_paused():
             analysis = analyse(project, options, inputs)
-            return _publish(project, options, inputs, analysis, previous, manifest, started)
+        with _frozen():
+            return _publish(project, options, analysis, previous, manifest, started)
 
 
-def _publish(project: Path, options: Options, inputs: Inputs, analysis: Analysis, previous: Manifest, manifest: str,
+def _publish(project: Path, options: Options, analysis: Analysis, previous: Manifest, manifest: str,
              started: float) -> BuildReport:
     """Render and write the analysed site, then the caches; raise ``BuildFailed`` when problems are fatal."""
-    _publish_frozen()
     diagnostics, site = analysis.diagnostics, analysis.site
     fatal = {"error", "warning"} if options.strict else {"error"}
     if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
@@ -168,25 +168,28 @@ def _publish(project: Path, options: Options, inputs: Inputs, analysis: Analysis
 
 
 @contextlib.contextmanager
-def _records_frozen() -> Iterator[None]:
-    """Keep Python's cycle collector off the records: while they are read and linked it is off (they are
-    allocated by the million and make no cycles), then they are frozen out of its sight while the site
-    is rendered and written, so that it only looks at new objects. Walking the records on every
-    collection cost a fifth of an incremental build at 10,000 articles."""
+def _collection_paused() -> Iterator[None]:
+    """Python's cycle collector off while the records are read and linked: they are allocated by the
+    million and make no cycles, and walking them on every collection cost a fifth of an incremental
+    build at 10,000 articles."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
         if collecting:
             gc.enable()
 
 
-def _publish_frozen() -> None:
-    """Move every object made so far out of the collector's sight and let it collect new garbage."""
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """Every object made so far out of the collector's sight while the site is written, so that it
+    only looks at new garbage."""
     gc.freeze()
-    gc.enable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _output_folder(project: Path, config: Config, options: Options) -> Path:

@@ -93,12 +93,12 @@ def _evidence(topic: Topic, units: list[tuple[_Unit, list[str], str]], full_text
     for unit, sentences, lowered in units:
         if not topic.may_match(lowered) or not anchor.search(unit.text):
             continue
-        hits = [(s, w) for s in sentences if anchor.search(s) and (w := _sentence_weight(s, active, topic))]
+        hits = [(s, m, w) for s in sentences if (m := anchor.search(s)) and (w := _sentence_weight(s, active, topic))]
         factor = scoring.heading_weight if unit.block in (TITLE, HEADING) else 1.0
         if len(hits) == 1 and len(sentences) >= scoring.passing_min_sentences:
             factor = scoring.passing_weight
-        for sentence, weight in hits:
-            cue = _background_cue(sentence, topic, scoring.background_window)
+        for sentence, match, weight in hits:
+            cue = _background_cue(sentence, match, topic, scoring.background_window)
             note = f"background: names it as the cause (\u201c{cue}\u201d)" if cue else ""
             weight *= factor * (scoring.background_weight if cue else 1.0)
             found.append(Evidence(sentence, unit.section, unit.ref, unit.block, round(weight, 2), note))
@@ -112,12 +112,9 @@ def _sentence_weight(sentence: str, rules: list[Rule], topic: Topic) -> float:
                 and not (r.unless and r.unless.search(sentence))), default=0.0)
 
 
-def _background_cue(sentence: str, topic: Topic, window: int) -> str:
+def _background_cue(sentence: str, match: re.Match[str], topic: Topic, window: int) -> str:
     """The background phrase that introduces the sentence's first match, if any ('since Russia's invasion of')."""
     if topic.background is None:
-        return ""
-    match = topic.anchor.search(sentence)
-    if match is None:
         return ""
     for cue in topic.background.pattern.finditer(sentence, 0, match.start()):
         if len(re.findall(r"\w+", sentence[cue.end():match.start()])) <= window:

@@ -191,20 +191,17 @@ def _topic(entry: Any, at: tuple[Any, ...], report) -> Topic | None:  # noqa: AN
     if not isinstance(topic_id, str) or not TOPIC_ID.match(topic_id):
         report(at + ("id",), "topic id must be lowercase letters, digits and hyphens, e.g. nato-expansion")
         return None
-    threshold = entry.get("threshold", 1)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold <= 0:
-        report(at + ("threshold",), "threshold must be a positive number")
-        threshold = 1
+    threshold = _positive(entry, "threshold", at, report)
     rules = [_rule(r, at + ("rules", i), report) for i, r in enumerate(entry.get("rules") or [])]
     if not rules:
         report(at, f"topic {topic_id!r} has no rules; add at least one 'phrases:' rule")
-    exclude = _phrases(entry.get("exclude"), at + ("exclude",), report) if entry.get("exclude") else None
-    background = _phrases(entry.get("background"), at + ("background",), report) if entry.get("background") else None
+    exclude = _phrases(entry["exclude"], at + ("exclude",), report) if entry.get("exclude") else None
+    background = _phrases(entry["background"], at + ("background",), report) if entry.get("background") else None
     return Topic(
         id=topic_id,
         name=str(entry.get("name") or topic_id),
         description=" ".join(str(entry.get("description") or "").split()),
-        threshold=float(threshold),
+        threshold=threshold,
         rules=tuple(r for r in rules if r is not None),
         exclude=exclude,
         background=background,
@@ -225,15 +222,26 @@ def _rule(entry: Any, at: tuple[Any, ...], report) -> Rule | None:  # noqa: ANN0
     else:
         report(at + ("all",), "'all' must be a list of two or more phrase lists")
         return None
-    weight = entry.get("weight", 1)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-        report(at + ("weight",), "weight must be a positive number")
-        weight = 1
-    requires = _phrases(entry["requires"], at + ("requires",), report) if "requires" in entry else None
-    unless = _phrases(entry["unless"], at + ("unless",), report) if "unless" in entry else None
+    weight = _positive(entry, "weight", at, report)
+    requires = _optional_phrases(entry, "requires", at, report)
+    unless = _optional_phrases(entry, "unless", at, report)
     if any(g is None for g in groups):
         return None
-    return Rule(tuple(groups), float(weight), requires, unless)
+    return Rule(tuple(groups), weight, requires, unless)
+
+
+def _positive(entry: dict, key: str, at: tuple[Any, ...], report) -> float:  # noqa: ANN001
+    """A positive number from the entry (1 when absent); reported, and 1, when it is anything else."""
+    value = entry.get(key, 1)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        report(at + (key,), f"{key} must be a positive number")
+        return 1.0
+    return float(value)
+
+
+def _optional_phrases(entry: dict, key: str, at: tuple[Any, ...], report) -> PhraseSet | None:  # noqa: ANN001
+    """A rule's phrase list under ``key``, or None when the rule has no such key."""
+    return _phrases(entry[key], at + (key,), report) if key in entry else None
 
 
 def _phrases(items: Any, at: tuple[Any, ...], report) -> PhraseSet | None:  # noqa: ANN001

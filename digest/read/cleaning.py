@@ -15,20 +15,19 @@ from digest.read.structure import BYLINE, is_date_line, page_chrome
 from digest.records import Block, Removed
 
 Rule = Callable[[Sequence[Block]], set[int]]
-
-
-def _words(text: str) -> int:
-    return words_in(text)
+"""A rule gets the blocks left by the rules before it and names those to remove."""
+PageRule = Callable[[Sequence[Block], set[int]], set[int]]
+"""A guessing rule gets the whole page and the blocks already removed, and names those to remove."""
 
 
 def _tail_start(blocks: Sequence[Block], share: float) -> int:
     """Index of the first block after which only ``share`` of the text's words remain."""
-    total = sum(_words(b.text) for b in blocks)
+    total = sum(words_in(b.text) for b in blocks)
     seen = 0
     for index, block in enumerate(blocks):
         if seen >= total * (1 - share):
             return index
-        seen += _words(block.text)
+        seen += words_in(block.text)
     return len(blocks)
 
 
@@ -57,11 +56,11 @@ def comment_form(blocks: Sequence[Block]) -> set[int]:
     tail = _tail_start(blocks, 0.5)
     short_from = [True] * (len(blocks) + 1)
     for index in range(len(blocks) - 1, -1, -1):
-        short_from[index] = _words(blocks[index].text) <= 30 and short_from[index + 1]
+        short_from[index] = words_in(blocks[index].text) <= 30 and short_from[index + 1]
     for index, block in enumerate(blocks):
         text = block.text.strip()
         closing = index >= tail or index > 0 and short_from[index]
-        if closing and _words(text) <= 25 and _COMMENT_START.search(text):
+        if closing and words_in(text) <= 25 and _COMMENT_START.search(text):
             return set(range(index, len(blocks)))
     return {i for i, b in enumerate(blocks) if _FORM_FIELD.search(b.text.strip())}
 
@@ -91,7 +90,7 @@ def related_links(blocks: Sequence[Block]) -> set[int]:
 
 def _looks_like_link(text: str) -> bool:
     text = text.strip()
-    return _words(text) <= 16 and not re.search(r"[.!?:;]['’\"”]?$", text) or bool(_RELATED_HEADING.search(text))
+    return words_in(text) <= 16 and not re.search(r"[.!?:;]['’\"”]?$", text) or bool(_RELATED_HEADING.search(text))
 
 
 _CAPTION_END = re.compile(
@@ -117,9 +116,9 @@ def captions(blocks: Sequence[Block]) -> set[int]:
     found = set()
     for index, block in enumerate(blocks):
         text = block.text.strip()
-        if _words(text) > 60:
+        if words_in(text) > 60:
             continue
-        credit = bool(_LICENCE.search(text)) and (bool(_URL.search(text)) or _words(text) <= 30)
+        credit = bool(_LICENCE.search(text)) and (bool(_URL.search(text)) or words_in(text) <= 30)
         if _CAPTION_END.search(text) or _CAPTION_START.search(text) or credit:
             found.add(index)
     return found | _set_solid_with(blocks, found) if _blank_line_paragraphs(blocks) else found
@@ -137,7 +136,7 @@ def _set_solid_with(blocks: Sequence[Block], anchors: set[int]) -> set[int]:
         for step in (-1, 1):
             index = anchor
             while 0 <= index + step < len(blocks) and abs(blocks[index + step].ref.line - blocks[index].ref.line) == 1 \
-                    and _words(blocks[index + step].text) <= 60:
+                    and words_in(blocks[index + step].text) <= 60:
                 index += step
                 joined.add(index)
     return joined
@@ -156,7 +155,7 @@ _PROMPT = _compile(
 
 def social_prompts(blocks: Sequence[Block]) -> set[int]:
     """Newsletter sign-ups, 'Join our channel', share buttons and app prompts."""
-    return {i for i, b in enumerate(blocks) if _words(b.text) <= 40 and _PROMPT.search(b.text.strip())}
+    return {i for i, b in enumerate(blocks) if words_in(b.text) <= 40 and _PROMPT.search(b.text.strip())}
 
 
 _EMBED = _compile(
@@ -170,7 +169,7 @@ _EMBED = _compile(
 
 def embeds(blocks: Sequence[Block]) -> set[int]:
     """Placeholders left where a video, tweet or advert was embedded."""
-    return {i for i, b in enumerate(blocks) if _words(b.text) <= 12 and _EMBED.search(b.text.strip())}
+    return {i for i, b in enumerate(blocks) if words_in(b.text) <= 12 and _EMBED.search(b.text.strip())}
 
 
 _BIO = _compile(
@@ -183,13 +182,13 @@ _BIO = _compile(
 
 def author_bio(blocks: Sequence[Block]) -> set[int]:
     """An author biography among the last two blocks ('Eli is a political data scientist ...')."""
-    return {i for i in range(max(0, len(blocks) - 2), len(blocks)) if _words(blocks[i].text) <= 120
+    return {i for i in range(max(0, len(blocks) - 2), len(blocks)) if words_in(blocks[i].text) <= 120
             and _BIO.search(blocks[i].text.strip())}
 
 
 def byline(blocks: Sequence[Block]) -> set[int]:
     """A 'By Jane Doe' line among the first five blocks (kept as author information)."""
-    return {i for i in range(min(5, len(blocks))) if _words(blocks[i].text) <= 14 and BYLINE.match(blocks[i].text.strip())}
+    return {i for i in range(min(5, len(blocks))) if words_in(blocks[i].text) <= 14 and BYLINE.match(blocks[i].text.strip())}
 
 
 def date_line(blocks: Sequence[Block]) -> set[int]:
@@ -197,7 +196,7 @@ def date_line(blocks: Sequence[Block]) -> set[int]:
     return {i for i in range(min(5, len(blocks))) if is_date_line(blocks[i].text)}
 
 
-RULES: tuple[tuple[str, Rule], ...] = (
+RULES: tuple[tuple[str, Rule | PageRule], ...] = (
     ("comment_form", comment_form),
     ("related_links", related_links),
     ("captions", captions),
@@ -221,7 +220,7 @@ keeping a leftover."""
 
 def reads_as_sentence(text: str) -> bool:
     """Eight words or more ending in sentence punctuation: the shape of article prose."""
-    return _words(text) >= 8 and bool(re.search(r"[.!?…][\"'’”)\]]*$", text.strip()))
+    return words_in(text) >= 8 and bool(re.search(r"[.!?…][\"'’”)\]]*$", text.strip()))
 
 
 def clean(blocks: Sequence[Block], enabled: Sequence[str], extra_patterns: Sequence[str] = (),
@@ -237,8 +236,7 @@ def clean(blocks: Sequence[Block], enabled: Sequence[str], extra_patterns: Seque
     positions = list(range(len(blocks)))
     for name, rule in rules:
         if name in GUESSING:
-            taken = set(range(len(blocks))) - set(positions)
-            whole_page = page_chrome(blocks, taken)
+            whole_page = rule(blocks, set(range(len(blocks))) - set(positions))
             hits = {i for i, position in enumerate(positions) if position in whole_page}
             if protect is not None:
                 hits = {i for i in hits if not (reads_as_sentence(kept[i].text) and protect.search(kept[i].text))}

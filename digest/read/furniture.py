@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from digest.records import Block
 
@@ -141,7 +141,8 @@ _TAIL = _kind(
 
 
 _LONGER = {"banners": 40, "cookies": 40, "newsletters": 40, "footers": 40, "archive_headers": 80, "fact_boxes": 10, "navigation": 40}
-"""Kinds whose lines run longer than ``_MAX_WORDS``: a .gov banner's or a cookie notice's sentences."""
+"""Word limits other than ``_MAX_WORDS``: a .gov banner's or a cookie notice's sentences run longer,
+a fact-box row is shorter."""
 
 
 _LONGEST = max(_MAX_WORDS, *_LONGER.values())
@@ -170,7 +171,7 @@ def is_tail_marker(text: str) -> bool:
     return words_in(text) <= 20 and bool(_TAIL.match(text))
 
 
-def kind_rule(name: str):  # noqa: ANN201 - a cleaning rule, typed in cleaning.py
+def kind_rule(name: str) -> Callable[[Sequence[Block]], set[int]]:
     """The cleaning rule that removes lines of one kind."""
     def rule(blocks: Sequence[Block]) -> set[int]:
         return {i for i, b in enumerate(blocks) if furniture_kind(b.text.strip()) == name}

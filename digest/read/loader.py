@@ -15,7 +15,7 @@ from digest.read.structure import BYLINE, date_of_line
 from digest.read.config import Config
 from digest.read.frontmatter import FrontMatter, parse_front_matter
 from digest.read.cache import FOLDER
-from digest.records import Article, Block, Dateline, Diagnostic, DigestError, SourceRef, TaggedArticle
+from digest.records import Article, Block, Dateline, Diagnostic, DigestError, Removed, SourceRef, TaggedArticle
 from digest.read.slugs import make_slug, unique_slugs
 from digest.read.source import SourceText, clean_inline, decode, mojibake, split_front_matter
 
@@ -160,12 +160,9 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
     sections = plaintext.sections(plaintext.mark_headings(kept) if kind == "text" else kept)
     if not any(s.paragraphs for s in sections):
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article is not published"))
-    line = next((r for r in removed if r.rule == "date_line" and date_of_line(r.text)), None)
-    stated = date_of_line(line.text) if line else None
-    date = meta.date or stated or _file_name_date(Path(path).name)
-    if date and not meta.date:
-        origin.append(("date", "date line" if stated else "file name"))
-    date_ref = meta.date_ref if meta.date else line.ref if stated else SourceRef(path, 1) if date else None
+    date, how, date_ref = _dated(meta, removed, path)
+    if date and how != "front matter":
+        origin.append(("date", how))
     if date is None:
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no date; add 'date: YYYY-MM-DD' to the front matter"))
     article = Article(
@@ -185,6 +182,18 @@ def dated_in_future(article: Article, today: dt.date | None) -> Diagnostic | Non
         return None
     return Diagnostic(article.date_ref or article.path, "warning",
                       f"dated in the future ({article.date.isoformat()}); published anyway")
+
+
+def _dated(meta: FrontMatter, removed: tuple[Removed, ...], path: str) -> tuple[dt.date | None, str, SourceRef | None]:
+    """The date, where it came from and its line: the front matter, else a date line near the headline,
+    else a ``YYYY-MM-DD-`` file-name prefix."""
+    if meta.date:
+        return meta.date, "front matter", meta.date_ref
+    line = next((r for r in removed if r.rule == "date_line"), None)
+    if line:
+        return date_of_line(line.text), "date line", line.ref
+    named = _file_name_date(Path(path).name)
+    return named, "file name", SourceRef(path, 1) if named else None
 
 
 def _file_name_date(name: str) -> dt.date | None:

@@ -127,21 +127,15 @@ def _best_span(blocks: Sequence[Block], classes: Sequence[str]) -> tuple[int, in
 
 def _closing_lines(blocks: Sequence[Block], classes: Sequence[str], end: int) -> int:
     """Extend the span over short lines after the prose up to the last sentence before any chrome:
-    a closing subheading and its short paragraph still belong to the article."""
+    a closing subheading and its short paragraph ('The talks resume on Friday.') still belong to it."""
     extended = end
     for index in range(end, len(blocks)):
         text = blocks[index].text.strip()
         if classes[index] == BAD or is_tail_marker(text) or is_furniture(text):
             break
-        if _closes_article(text):
+        if _SENTENCE_END.search(text) and not (text.endswith("?") and is_heading(text)):
             extended = index + 1
     return extended
-
-
-def _closes_article(text: str) -> bool:
-    """A short sentence right after the prose ('The talks resume on Friday.') still belongs to it."""
-    return (bool(_SENTENCE_END.search(text)) and not is_tail_marker(text) and not is_furniture(text)
-            and not (text.endswith("?") and is_heading(text)))
 
 
 BYLINE = re.compile(r"^(?:By|BY|Written by|Words by|Story by|Reporting by)\s+"
@@ -244,12 +238,13 @@ def page_chrome(blocks: Sequence[Block], taken: frozenset[int] | set[int] = froz
         while top > 0 and found.classes[top - 1] != BAD and not is_furniture(blocks[top - 1].text.strip()):
             top -= 1
     removed = set(range(top)) | set(range(found.end, len(blocks)))
+    started = False
     for index in range(top + 1, found.start):
         text = blocks[index].text.strip()
         prose = found.classes[index] in (GOOD, NEAR) or _SENTENCE_END.search(text) and words_in(text) >= 3
-        started = any(_in_prose(blocks[j]) for j in range(top + 1, index) if j not in taken)
         if not (_is_meta(text) or prose or started and _heads_prose(blocks, index, taken)):
             removed.add(index)
+        started = started or index not in taken and _in_prose(blocks[index])
     for index in range(found.start, found.end):
         text = blocks[index].text.strip()
         if found.classes[index] == BAD and words_in(text) <= 16 and not _SENTENCE_END.search(text):

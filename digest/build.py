@@ -18,6 +18,7 @@ import jinja2
 from digest.read.cache import ARTICLES, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads, manifest_name
 from digest.read.config import Config, normalise_base_url, parse_config
 from digest.analyse.linking import Site, link
+from digest.read.theme import Theme, theme_of
 from digest.read.loader import Sources, read_assets, read_cache, read_code, read_sources, read_text, read_tree
 from digest.analyse.prepare import Setup, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
@@ -73,6 +74,8 @@ class Analysis:
     """Settings with command-line overrides applied."""
     output: Path
     """The output folder."""
+    theme: Theme
+    """The template folders and the taxonomy file."""
     site: Site
     """Articles, topics and cross-links."""
     diagnostics: tuple[Diagnostic, ...]
@@ -93,6 +96,7 @@ class Inputs:
 
     config: Config
     output: Path
+    theme: Theme
     setup: Setup
     sources: Sources
     setup_key: str
@@ -105,15 +109,15 @@ def gather(project: Path, options: Options = Options()) -> Inputs:
     """Read every input (settings, taxonomy, templates, article bytes) and compute the keys."""
     config = load_config(project, options)
     output = _output_folder(project, config, options)
-    taxonomy_text = read_text(project / config.topics_file, config.topics_file)
-    taxonomy = parse_taxonomy(taxonomy_text, config.topics_file)
+    theme = theme_of(project, config)
+    taxonomy_text = read_text(theme.taxonomy, theme.taxonomy_shown)
+    taxonomy = parse_taxonomy(taxonomy_text, theme.taxonomy_shown)
     setup = make_setup(config, taxonomy, taxonomy_text, read_code(), options.today or dt.date.today())
     sources = read_sources(config, project)
-    templates = read_tree(project / config.templates_dir)
-    setup_key = digest_of(setup.key, repr(config), repr(templates))
+    setup_key = digest_of(setup.key, repr(config), repr(read_tree(theme.folders)))
     key = inputs_key(digest_of(setup_key, setup.today.isoformat(), repr(options), repr(sources.diagnostics),
                                str(sources.ignored)), sources.files)
-    return Inputs(config, output, setup, sources, setup_key, key)
+    return Inputs(config, output, theme, setup, sources, setup_key, key)
 
 
 def analyse(project: Path, options: Options = Options(), inputs: Inputs | None = None) -> Analysis:
@@ -121,7 +125,7 @@ def analyse(project: Path, options: Options = Options(), inputs: Inputs | None =
     configuration or taxonomy cannot be read. Article problems are returned, not raised."""
     inputs = inputs or gather(project, options)
     prepared = prepare(inputs.sources.files, inputs.setup, loads(read_cache(project, ARTICLES), dict) or {})
-    return Analysis(inputs.config, inputs.output, link(inputs.config, inputs.setup.taxonomy, prepared.articles),
+    return Analysis(inputs.config, inputs.output, inputs.theme, link(inputs.config, inputs.setup.taxonomy, prepared.articles),
                     inputs.sources.diagnostics + prepared.diagnostics, inputs.sources.ignored, prepared.cache,
                     inputs.setup_key, inputs.key)
 
@@ -151,9 +155,9 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
     fatal = {"error", "warning"} if options.strict else {"error"}
     if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
         raise BuildFailed(diagnostics)
-    templates = project / analysis.config.templates_dir
-    pages = [*map(_reporting_template_errors(templates), plan_site(site, environment(templates), analysis.setup_key)),
-             *(Page(path, "", lambda data=data: data) for path, data in read_assets(templates))]
+    theme = analysis.theme
+    pages = [*map(_reporting_template_errors(theme), plan_site(site, environment(theme.folders), analysis.setup_key)),
+             *(Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders))]
     bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
     published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
     per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
@@ -204,33 +208,24 @@ def _output_folder(project: Path, config: Config, options: Options) -> Path:
     return output
 
 
-def _reporting_template_errors(templates: Path) -> Callable[[Page], Page]:
+def _reporting_template_errors(theme: Theme) -> Callable[[Page], Page]:
     """Wrap a page so that a template error is reported at its template file and line."""
     def wrap(page: Page) -> Page:
-        return dataclasses.replace(page, render=lambda: _rendered(page, templates))
+        return dataclasses.replace(page, render=lambda: _rendered(page, theme))
     return wrap
 
 
-def _rendered(page: Page, templates: Path) -> bytes:
+def _rendered(page: Page, theme: Theme) -> bytes:
     try:
         return page.render()
     except jinja2.TemplateSyntaxError as exc:
-        raise DigestError(SourceRef(_shown(exc.filename, templates), exc.lineno or 0), f"template: {exc.message}") from None
+        raise DigestError(SourceRef(theme.shown(exc.filename or ""), exc.lineno or 0), f"template: {exc.message}") from None
     except DigestError:
         raise
     except Exception as exc:  # noqa: BLE001 - an error raised by template code is the template's to fix
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(str(templates))]
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if theme.shown(f.filename) != f.filename]
         if not frames and not isinstance(exc, jinja2.TemplateError):
             raise
-        ref = SourceRef(_shown(frames[-1].filename, templates), frames[-1].lineno or 0) if frames else SourceRef(
-            str(templates))
+        ref = SourceRef(theme.shown(frames[-1].filename), frames[-1].lineno or 0) if frames else SourceRef(
+            theme.names[0])
         raise DigestError(ref, f"template: {exc}") from None
-
-
-def _shown(filename: str | None, templates: Path) -> str:
-    if not filename:
-        return str(templates)
-    try:
-        return str(Path(filename).relative_to(templates.parent))
-    except ValueError:
-        return filename

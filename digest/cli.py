@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,12 +14,14 @@ from pathlib import Path
 from digest import __version__
 from digest.build import BuildFailed, Options, analyse, build, load_config
 from digest.authoring.checking import check_report
+from digest.authoring.starter import starter_files
 from digest.read.config import Config
 from digest.authoring.importer import Draft, draft_import, draft_new, reload_warnings, write_new_file
 from digest.read.loader import read_text
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
 from digest.preview.serve import Preview, ServeOptions
 from digest.read.source import decode
+from digest.read.theme import theme_of
 from digest.analyse.taxonomy import parse_taxonomy
 
 
@@ -35,6 +38,15 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_cmd.add_argument("--keep-going", action="store_true", help="skip articles with errors instead of stopping")
     build_cmd.set_defaults(run=_build)
+    init_cmd = commands.add_parser("init", help="start a new digest in a folder",
+                                   description="Create a ready project: articles/ with an example, a commented "
+                                   "digest.yaml, topics.yaml to edit, .gitignore, requirements.txt and a GitHub Pages "
+                                   "workflow. Never overwrites a file: if any exists, nothing is written.")
+    init_cmd.add_argument("folder", metavar="DIR", nargs="?", default=".", help="the new project's folder "
+                          "(default: the current folder); created if missing")
+    init_cmd.add_argument("--theme", action="store_true", help="also copy the default templates into templates/, "
+                          "to restyle them")
+    init_cmd.set_defaults(run=_init)
     _serve_parser(commands)
     _authoring_parsers(commands)
     return parser
@@ -235,10 +247,35 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if report.errors or (args.strict and report.warnings) else 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    try:
+        files, notes = starter_files(args.theme)
+        create_project(folder, files)
+    except DigestError as exc:
+        _print_diagnostics(exc.diagnostics())
+        print("digest: nothing was created.", file=sys.stderr)
+        return 1
+    shown = [path for path, _ in files if not path.startswith("templates/")]
+    print(f"Created a digest in {folder}:" + "".join(f"\n  {path}" for path in shown)
+          + (f"\n  templates/ ({len(files) - len(shown)} files of the default theme)" if args.theme else ""))
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    into = "" if args.folder == "." else f"  cd {shlex.quote(args.folder)}\n"
+    print("Next steps:\n" + into +
+          "  digest build                  # build _site/ and print which file to open\n"
+          "  digest add https://...        # import an article from a web page (or a saved .html file)\n"
+          "  digest serve                  # preview while you write\n"
+          "Publish: push the folder to a GitHub repository and set Settings > Pages > Source to "
+          "\"GitHub Actions\"; .github/workflows/pages.yml builds and publishes on every push.")
+    return 0
+
+
 def _project_settings(project: Path) -> tuple[Config, frozenset[str]]:
     """The settings and topic ids an article is read with."""
     config = load_config(project, Options())
-    taxonomy = parse_taxonomy(read_text(project / config.topics_file, config.topics_file), config.topics_file)
+    theme = theme_of(project, config)
+    taxonomy = parse_taxonomy(read_text(theme.taxonomy, theme.taxonomy_shown), theme.taxonomy_shown)
     return config, frozenset(topic.id for topic in taxonomy.topics)
 
 
@@ -249,6 +286,17 @@ def _read_input(name: str) -> str:
     if not Path(name).is_file():
         raise DigestError(SourceRef(name), "no such file; check the path, or use - to read standard input")
     return read_text(Path(name), name)
+
+
+def create_project(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Create every file under ``folder``, or none when any of them exists already."""
+    existing = [path for path, _ in files if (folder / path).exists()]
+    if existing:
+        raise DigestError(SourceRef(str(folder)), "already has " + ", ".join(existing) + "; nothing was "
+                          "overwritten. Choose an empty folder, or move these files away")
+    for path, data in files:
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        write_new_file(folder / path, data)
 
 
 def _create(folder: Path, draft: Draft) -> None:

@@ -143,7 +143,7 @@ class Article:
     path: SourceRef
     """The article file."""
     kind: str = "text"
-    """``text`` for pasted plain text, ``markdown`` for Markdown."""
+    """``text`` for pasted plain text, ``markdown`` for Markdown, ``html`` for a saved web page."""
     dateline: Dateline | None = None
     """The dateline that opened the body, if any."""
     author_bio: str = ""

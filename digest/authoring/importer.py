@@ -94,13 +94,14 @@ def reload_warnings(draft: Draft, shown: str, config: Config, topic_ids: frozens
     return [w for w in warnings if not w.message.startswith(covered)]
 
 
-def write_new_file(path: Path, data: str) -> None:
+def write_new_file(path: Path, data: str | bytes) -> None:
     """Create ``path`` with ``data``, refusing to replace any file. This is the one write outside ``writer.py``:
-    that module publishes whole sites into the output folder, while this adds one file the user owns to the
-    articles folder, where exclusive creation (``open(path, "x")``) is the guarantee that nothing is overwritten."""
+    that module publishes whole sites into the output folder, while this adds files the user owns (an article,
+    a new project's files), where exclusive creation (``open(path, "x")``) is the guarantee that nothing is
+    overwritten."""
     try:
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
+        with open(path, "xb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
     except FileExistsError:
         raise DigestError(SourceRef(str(path)), "a file with this name already exists and is never overwritten; "
                           "rename or remove it, or set a different title") from None

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from digest.read import markdown_body
+from digest.read import htmlpage, markdown_body
 from digest.read import plaintext
 from digest.read.cleaning import clean
 from digest.read.structure import BYLINE, date_of_line
@@ -19,7 +19,7 @@ from digest.records import Article, Block, Dateline, Diagnostic, DigestError, Re
 from digest.read.slugs import make_slug, unique_slugs
 from digest.read.source import SourceText, clean_inline, decode, mojibake, split_front_matter
 
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _JUNK = re.compile(r"(^[.~#]|~$|\.(swp|swo|tmp|bak)$|^Thumbs\.db$)", re.IGNORECASE)
 
@@ -117,6 +117,8 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
     if len(data) > config.max_file_bytes:
         raise DigestError(SourceRef(path, 1), f"file is {len(data):,} bytes, over the {config.max_file_bytes:,} byte "
                           "limit; split it or raise max_file_bytes in digest.yaml")
+    if SUFFIXES[Path(path).suffix.lower()] == "html":
+        return _parse_page(data, path, config, today, topic_words)
     source = split_front_matter(decode(data, path), path)
     meta = (parse_front_matter(source.front_matter, path, topic_ids) if source.front_matter is not None
             else FrontMatter())
@@ -169,6 +171,39 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
         slug=make_slug(meta.slug or title, Path(path).stem), title=title, date=date, source=source_name,
         author=author, url=meta.url, standfirst=lead, sections=sections, path=SourceRef(path), kind=kind,
         dateline=dateline, author_bio=" ".join(bios), removed=removed, overrides=meta.overrides,
+        metadata_origin=tuple(origin), date_ref=date_ref,
+    )
+    future = dated_in_future(article, today)
+    return article, warnings + ([future] if future else [])
+
+
+PAGE_RULES_OFF = ("page_chrome",)
+"""Cleaning rules a saved page skips: trafilatura has already found the article's region on the page."""
+
+
+def _parse_page(data: bytes, path: str, config: Config, today: dt.date | None,
+                topic_words: re.Pattern[str] | None) -> tuple[Article, list[Diagnostic]]:
+    """A saved HTML page: trafilatura's article text and metadata, then the same cleaning rules."""
+    page = htmlpage.read_page(htmlpage.decode_page(data, path), path)
+    rules = tuple(rule for rule in config.cleaning_rules if rule not in PAGE_RULES_OFF)
+    kept, removed = clean(page.blocks, rules, config.extra_patterns, topic_words)
+    warnings: list[Diagnostic] = []
+    origin = [(name, how + (f" at line {ref.line}" if ref else "")) for name, how, ref in page.origins]
+    title = page.title
+    if not title:
+        title = Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
+        origin.append(("title", "file name"))
+        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no title in the page; the file name is used"))
+    sections = plaintext.sections(kept)
+    if not any(s.paragraphs for s in sections):
+        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article is not published"))
+    if page.date is None:
+        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no date in the page; import it with digest add "
+                                   "and add 'date: YYYY-MM-DD' to the front matter"))
+    date_ref = next((ref for name, _, ref in page.origins if name == "date"), None)
+    article = Article(
+        slug=make_slug(title, Path(path).stem), title=title, date=page.date, source=page.source, author=page.author,
+        url=page.url, standfirst="", sections=sections, path=SourceRef(path), kind="html", removed=removed,
         metadata_origin=tuple(origin), date_ref=date_ref,
     )
     future = dated_in_future(article, today)
@@ -241,13 +276,16 @@ def _lead(blocks: tuple[Block, ...]) -> tuple[str, Dateline | None, tuple[Block,
 
 
 
-def read_assets(templates: Path) -> list[tuple[str, bytes]]:
-    """Static files from ``templates/static``, published under ``assets/``."""
-    folder = templates / "static"
-    if not folder.is_dir():
-        return []
-    return [(f"assets/{p.relative_to(folder).as_posix()}", p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink() and not p.name.startswith(".")]
+def read_assets(folders: tuple[Path, ...]) -> list[tuple[str, bytes]]:
+    """Static files from each template folder's ``static/``, published under ``assets/``; a file in an
+    earlier folder (the project's) replaces the one of the same name in a later one (the default theme)."""
+    assets: dict[str, bytes] = {}
+    for folder in reversed(folders):
+        static = folder / "static"
+        if static.is_dir():
+            assets.update((f"assets/{p.relative_to(static).as_posix()}", p.read_bytes()) for p in sorted(static.rglob("*"))
+                          if p.is_file() and not p.is_symlink() and not p.name.startswith("."))
+    return sorted(assets.items())
 
 
 def read_code() -> bytes:
@@ -265,11 +303,10 @@ def read_cache(project: Path, name: str) -> bytes | None:
         return None
 
 
-def read_tree(folder: Path) -> list[tuple[str, bytes]]:
-    """Every file under ``folder`` (templates), for fingerprinting."""
-    if not folder.is_dir():
-        return []
-    return [(p.relative_to(folder).as_posix(), p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+def read_tree(folders: tuple[Path, ...]) -> list[tuple[str, str, bytes]]:
+    """Every file under each template folder, for fingerprinting."""
+    return [(str(folder), p.relative_to(folder).as_posix(), p.read_bytes()) for folder in folders if folder.is_dir()
+            for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
 def read_text(path: Path, shown: str) -> str:

@@ -41,10 +41,12 @@ class Page:
     """Produce the bytes."""
 
 
-def environment(templates: Path) -> Environment:
-    """The single Jinja environment: autoescape on for every template, undefined names fail loudly."""
+def environment(templates: Path | tuple[Path, ...]) -> Environment:
+    """The single Jinja environment: autoescape on for every template, undefined names fail loudly.
+    Templates are looked up in each folder in turn, so a project's own replace the default theme's."""
+    folders = (templates,) if isinstance(templates, Path) else templates
     env = Environment(
-        loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+        loader=FileSystemLoader([str(folder) for folder in folders]), autoescape=True, undefined=StrictUndefined,
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""

@@ -1,6 +1,8 @@
 """Score the cleaner and the tagger on the labelled corpus in ``tests/corpus/``; print a Markdown table.
 
 Usage: ``python bench/quality.py [--split tuning|heldout|all] [--misses N] [--floors bench/floors.yaml]``.
+Pasted texts are in ``tests/corpus/``; saved HTML pages (``pages ...`` figures, with trafilatura alone
+beside digest's own) in ``tests/corpus/html/``.
 With ``--floors``, exits 1 when a figure falls below its floor (CI runs it on the tuning part).
 Body figures are precision, recall and F1 over 4-word shingles of the published body against the
 labelled article text, per text, averaged over texts (as the public article-extraction benchmarks do).
@@ -18,6 +20,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import Reading, load_corpus, project_settings, read, same_title  # noqa: E402
+from bench.pages import load_pages, page_figures, page_misses, read_page  # noqa: E402
 
 TOPICS = ("ukraine", "nato-expansion", "nord-stream-2", "alliances")
 
@@ -114,9 +117,9 @@ def misses(readings: list[Reading]) -> list[str]:
     return out
 
 
-def table(figures: dict[str, float], kinds: list[tuple[str, int, int]], split: str, count: int) -> str:
+def table(figures: dict[str, float], kinds: list[tuple[str, int, int]], split: str, count: int, pages: int) -> str:
     """The figures as Markdown."""
-    rows = [f"Corpus part: {split} ({count} texts)", "", "| figure | value |", "|---|---:|"]
+    rows = [f"Corpus part: {split} ({count} texts, {pages} saved pages)", "", "| figure | value |", "|---|---:|"]
     rows += [f"| {name} | {_shown(name, value)} |" for name, value in figures.items()]
     rows += ["", "| furniture kind | lines | removed | share |", "|---|---:|---:|---:|"]
     rows += [f"| {kind} | {total} | {gone} | {gone / total:.0%} |" for kind, total, gone in kinds]
@@ -147,8 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     config, taxonomy = project_settings()
     readings = [read(t, config, taxonomy) for t in load_corpus(args.split)]
     figures = score(readings)
-    print(table(figures, furniture_by_kind(readings), args.split, len(readings)))
-    found = misses(readings)
+    topic_ids = frozenset(t.id for t in taxonomy.topics)
+    pages = [read_page(p, config, topic_ids) for p in load_pages(args.split)]
+    figures.update(page_figures(pages, prf, shingles))
+    print(table(figures, furniture_by_kind(readings), args.split, len(readings), len(pages)))
+    found = misses(readings) + page_misses(pages, prf, shingles)
     if args.misses:
         print(f"\nMisses ({len(found)}):")
         print("\n".join(found[:args.misses]))

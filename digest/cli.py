@@ -16,7 +16,9 @@ from digest.build import BuildFailed, Options, analyse, build, load_config
 from digest.authoring.checking import check_report
 from digest.authoring.starter import starter_files
 from digest.read.config import Config
-from digest.authoring.importer import Draft, draft_import, draft_new, reload_warnings, write_new_file
+from digest.authoring.fetch import fetch, is_address
+from digest.authoring.importer import Draft, draft_from_page, draft_import, draft_new, reload_warnings, write_new_file
+from digest.read.htmlpage import SUFFIXES as PAGE_SUFFIXES
 from digest.read.loader import read_text
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
 from digest.preview.serve import Preview, ServeOptions
@@ -70,11 +72,15 @@ def _clock(value: str) -> dt.date:
 
 
 def _authoring_parsers(commands: argparse._SubParsersAction) -> None:
-    add_cmd = commands.add_parser("add", help="import text pasted from a web page into articles/",
-                                  description="Save pasted text as an article with front matter filled by what the "
-                                  "text gives (title, date, source, author); print what was inferred and what was "
-                                  "not. Never overwrites a file.")
-    add_cmd.add_argument("file", metavar="FILE", help="a text file, or - to read standard input")
+    add_cmd = commands.add_parser("add", help="import a web page (URL or saved .html) or pasted text into articles/",
+                                  description="Save an article with front matter filled by what the page or text "
+                                  "gives (title, date, source, author, address); print where each value came from "
+                                  "and what was not found. A URL is fetched (http and https only); a web page is "
+                                  "written as Markdown. Never overwrites a file.")
+    add_cmd.add_argument("file", metavar="SOURCE", help="an http(s) address, a saved .html page, a text file, or - "
+                         "to read pasted text from standard input")
+    add_cmd.add_argument("--keep-html", action="store_true", help="keep the web page beside the article, as "
+                         "<name>.html (build reads the article, not the page)")
     _add_project_options(add_cmd)
     add_cmd.set_defaults(run=_add)
     new_cmd = commands.add_parser("new", help="start a Markdown article with front matter to fill in",
@@ -160,7 +166,7 @@ def _print_summary(report: BuildReport) -> None:
     removed = sum(count for _, count in report.removed)
     rules = ", ".join(f"{rule} {count}" for rule, count in report.removed)
     print(f"Loaded {report.articles} articles" + (f" (skipped {skipped} with errors)" if skipped else "")
-          + (f"; ignored {report.ignored} other files (dotfiles, backups, not .md/.txt)" if report.ignored else "")
+          + (f"; ignored {report.ignored} other files (dotfiles, backups, saved pages kept beside their article, not .md/.txt/.html)" if report.ignored else "")
           + f"; removed {removed} lines of web leftovers" + (f" ({rules})." if rules else "."))
     width = max((len(name) for name, _ in report.per_topic), default=0)
     for name, count in report.per_topic:
@@ -199,22 +205,43 @@ def _add(args: argparse.Namespace) -> int:
     project, today = Path(args.project), args.clock or dt.date.today()
     try:
         config, topic_ids = _project_settings(project)
-        draft = draft_import(_read_input(args.file), "<stdin>" if args.file == "-" else args.file, config,
-                             topic_ids, today)
+        page = _read_page(args.file)
+        if page is not None:
+            address, data = page
+            draft = draft_from_page(data, args.file, address, config, topic_ids, today)
+        else:
+            draft = draft_import(_read_input(args.file), "<stdin>" if args.file == "-" else args.file, config,
+                                 topic_ids, today)
         target = f"{config.articles_dir}/{draft.name}"
         warnings = reload_warnings(draft, target, config, topic_ids, today)
         _create(project / config.articles_dir, draft)
+        if page is not None and args.keep_html:
+            write_new_file(project / config.articles_dir / f"{Path(draft.name).stem}.html", page[1])
     except DigestError as exc:
         _print_diagnostics(exc.diagnostics())
         print("digest: nothing was added.", file=sys.stderr)
         return 1
-    print(f"Added {target}")
+    print(f"Added {target}" + (f" (and the page, as {Path(target).stem}.html)" if page and args.keep_html else ""))
     for field, value, where in draft.found:
         print(f"  {field}: {value} (from {where})")
     for field, hint in draft.missing:
         print(f"  {field}: not found; {hint}")
     _print_diagnostics(warnings)
     return 0
+
+
+def _read_page(name: str) -> tuple[str, bytes] | None:
+    """(address fetched or empty, the page's bytes) when ``name`` is a web address or a saved page."""
+    if is_address(name):
+        return name, fetch(name).data
+    if Path(name).suffix.lower() in PAGE_SUFFIXES:
+        try:
+            return "", Path(name).read_bytes()
+        except FileNotFoundError:
+            raise DigestError(SourceRef(name), "no such file; check the path") from None
+        except OSError as exc:
+            raise DigestError(SourceRef(name), f"cannot read file ({exc.strerror})") from None
+    return None
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ article to fill in. Pure functions that return the file's name and text, and one
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import yaml
 
 from digest.read.config import Config
 from digest.read.loader import SUFFIXES, parse_article
-from digest.records import Article, Diagnostic, DigestError, SourceRef
+from digest.records import Article, Diagnostic, DigestError, Section, SourceRef
 from digest.read.slugs import make_slug
 from digest.read.source import clean_inline, split_front_matter
 from digest.authoring.textdates import find_date
@@ -69,6 +70,53 @@ def draft_import(text: str, shown: str, config: Config, topic_ids: frozenset[str
     return Draft(file_name(title, date, suffix), (f"---\n{front}---\n" if front else "") + body,
                  tuple((n, _shown_value(found[n][0]), found[n][1]) for n in FIELDS if n in found),
                  tuple((n, _HINTS[n]) for n in FIELDS if n not in found))
+
+
+_PAGE_HINTS = {
+    "title": "the page names no title; add 'title: ...' to the front matter",
+    "date": "the page gives no publication date; add 'date: YYYY-MM-DD' to the front matter",
+    "source": "the page names no site; add 'source: ...' (the outlet's name) to the front matter",
+    "author": "the page names no author; add 'author: ...' to the front matter",
+}
+
+
+def draft_from_page(data: bytes, shown: str, address: str, config: Config, topic_ids: frozenset[str],
+                    today: dt.date) -> Draft:
+    """Turn a web page (``address``: where it was fetched from, or empty for a saved file) into a Markdown
+    article with front matter; raise ``DigestError`` when it holds no article."""
+    article, _ = parse_article(data, "page.html", config, topic_ids, today)
+    if not article.paragraphs:
+        raise DigestError(SourceRef(shown), "no article text found in this page; save the page itself, or paste "
+                          "its text into a file and import that")
+    origin = dict(article.metadata_origin)
+    found = {name: (getattr(article, name), f"{origin[name]} of the page") for name in FIELDS
+             if getattr(article, name) and origin.get(name, "file name") != "file name"}
+    fields: dict[str, Any] = {name: value for name, (value, _) in found.items()}
+    url = address or article.url
+    if url:
+        fields["url"] = url
+    body = "\n\n".join(_markdown_section(section) for section in article.sections)
+    return Draft(file_name(article.title, article.date, ".md"), f"---\n{_yaml(fields)}---\n{body}\n",
+                 tuple((n, _shown_value(found[n][0]), found[n][1]) for n in FIELDS if n in found)
+                 + ((("url", url, "the address fetched" if address else f"{origin['url']} of the page"),) if url else ()),
+                 tuple((n, _PAGE_HINTS[n]) for n in FIELDS if n not in found))
+
+
+def _markdown_section(section: Section) -> str:
+    """A section as Markdown: its heading, then its paragraphs, with Markdown's own characters escaped."""
+    parts = ([f"## {_escaped(section.heading)}"] if section.heading else []) + [
+        _escaped(p.text) for p in section.paragraphs]
+    return "\n\n".join(parts)
+
+
+def _escaped(text: str) -> str:
+    """Plain text that Markdown shows as written."""
+    text = _MARKDOWN_CHARACTERS.sub(r"\\\g<0>", text)
+    return _LINE_START.sub(r"\g<1>\\\g<2>", text)
+
+
+_MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]<>|]")
+_LINE_START = re.compile(r"^(\d*)([#>+=~-]|\.(?= ))")
 
 
 def draft_new(title: str, today: dt.date) -> Draft:

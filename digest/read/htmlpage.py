@@ -48,7 +48,8 @@ _CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.IGNORECAS
 
 
 def read_page(text: str, path: str) -> Page:
-    """Extract the article from a page's HTML; raise ``DigestError`` when the page holds no article text."""
+    """Extract the article from a page's HTML (no blocks when it holds no article text); raise
+    ``DigestError`` when it is not HTML at all."""
     import trafilatura  # imported here: only saved pages need it, and it takes a fifth of a second to load
     from lxml import html as lxml_html
 
@@ -59,8 +60,7 @@ def read_page(text: str, path: str) -> Page:
     document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True,
                                            output_format="python")
     if document is None or document.body is None:
-        raise DigestError(SourceRef(path, 1), "no article text found in this page; save the page itself, "
-                          "not a frame or a redirect, or paste its text into a .txt file")
+        return Page("", None, "", "", "", (), ())
     lines = _LineFinder(tree)
     title = clean_inline(document.title or "")
     blocks = [block for block in _blocks(document.body, path, lines)]

@@ -52,7 +52,8 @@ def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic], in
                                            "folder outside the articles folder is not read; copy the articles in"))
         for name in sorted(files):
             path = Path(root, name)
-            if _JUNK.search(name) or os.path.splitext(name)[1].lower() not in SUFFIXES:
+            stem, suffix = os.path.splitext(name)
+            if _JUNK.search(name) or suffix.lower() not in SUFFIXES or _kept_page(stem, suffix, files):
                 ignored += 1
                 continue
             control = _CONTROL.search(name)
@@ -67,6 +68,11 @@ def discover(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic], in
                 continue
             found.append(path)
     return found, problems, ignored
+
+
+def _kept_page(stem: str, suffix: str, names: list[str]) -> bool:
+    """A web page kept beside the Markdown article imported from it (``digest add --keep-html``)."""
+    return SUFFIXES.get(suffix.lower()) == "html" and f"{stem}.md" in names
 
 
 def _inside(link: Path, folder: Path) -> bool:
@@ -196,7 +202,8 @@ def _parse_page(data: bytes, path: str, config: Config, today: dt.date | None,
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no title in the page; the file name is used"))
     sections = plaintext.sections(kept)
     if not any(s.paragraphs for s in sections):
-        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no body text; the article is not published"))
+        warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no article text found in the page; it is not "
+                                   "published (save the page itself, not a frame, or paste its text into a .txt file)"))
     if page.date is None:
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no date in the page; import it with digest add "
                                    "and add 'date: YYYY-MM-DD' to the front matter"))

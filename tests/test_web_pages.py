@@ -1,0 +1,186 @@
+"""Saved web pages as articles, and ``digest add URL`` / ``digest add page.html``: the article's text,
+metadata and lines read from the HTML, furniture removed, and every fetch failure told in one line."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from digest.authoring import fetch as fetching
+from digest.build import Options, build
+from digest.cli import main
+from digest.read.config import Config
+from digest.read.loader import parse_article
+
+PAGE = Path(__file__).resolve().parent / "pages" / "briefing.html"
+TOPICS = frozenset({"ukraine", "nato-expansion", "nord-stream-2", "alliances"})
+
+
+def _read(data: bytes, name: str = "articles/page.html"):  # noqa: ANN202
+    return parse_article(data, name, Config(), TOPICS)
+
+
+def test_a_saved_page_gives_its_article_with_metadata_and_html_lines() -> None:
+    article, warnings = _read(PAGE.read_bytes())
+    assert (article.title, article.author, article.source) == ("Allies weigh new aid package", "Jane Doe", "Example News")
+    assert str(article.date) == "2022-03-02" and article.url == "https://news.example.org/2022/03/02/allies-aid"
+    assert warnings == []
+    lines = PAGE.read_text(encoding="utf-8").splitlines()
+    texts = [p.text for p in article.paragraphs]
+    assert texts[0].startswith("NATO foreign ministers met in Brussels")
+    for paragraph in article.paragraphs:
+        assert paragraph.text[:30] in lines[paragraph.ref.line - 1].replace("&amp;", "&")
+    assert [s.heading for s in article.sections] == ["", "What comes next"]
+    joined = " ".join(texts)
+    for furniture in ("Home", "cookies", "Share on", "Photo:", "newsletter", "Related", "comment", "rights reserved"):
+        assert furniture not in joined
+    assert [r.rule for r in article.removed] == ["social_prompts"]
+    assert dict(article.metadata_origin)["title"] == '<meta property="og:title"> at line 6'
+
+
+def test_a_page_in_another_declared_encoding_is_read() -> None:
+    data = PAGE.read_bytes().replace(b'<meta charset="utf-8">', b'<meta charset="iso-8859-1">')
+    data = data.replace(b"weigh new aid", "weigh new aid \u00e9".encode("latin-1"))
+    article, _ = _read(data)
+    assert article.title == "Allies weigh new aid \u00e9 package"
+
+
+@pytest.mark.parametrize("html", ["<html><body><nav><a href='/'>Home</a></nav></body></html>", "<html></html>"])
+def test_a_page_with_no_article_is_listed_and_not_published(project: Path, html: str) -> None:
+    (project / "articles" / "empty.html").write_text(html)
+    report = build(project, Options())
+    assert any(str(d).startswith("articles/empty.html:1: warning: no article text found in the page")
+               for d in report.diagnostics)
+    assert report.articles == 5
+
+
+def test_a_saved_page_is_built_tagged_and_escaped(project: Path) -> None:
+    hostile = PAGE.read_bytes().replace(b'content="Allies weigh new aid package"',
+                                        b'content="Allies &lt;script&gt;alert(1)&lt;/script&gt; weigh aid"')
+    (project / "articles" / "briefing.html").write_bytes(hostile)
+    report = build(project, Options())
+    site = Path(report.output)
+    page = next(p for p in (site / "articles").glob("allies-*.html"))
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    body, removed = html.split('<div class="body"', 1)[1].split('<details class="removed"', 1)
+    assert "NATO foreign ministers met in Brussels" in body and "Sign up for our daily newsletter" not in body
+    assert "Sign up for our daily newsletter" in removed
+    ukraine = (site / "topics" / "ukraine.html").read_text(encoding="utf-8")
+    assert page.name in ukraine
+
+
+def test_add_a_saved_page_writes_markdown_that_builds_the_same_article(project: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["add", str(PAGE), "--project", str(project), "--keep-html"]) == 0
+    out = capsys.readouterr().out
+    added = project / "articles" / "2022-03-02-allies-weigh-new-aid-package.md"
+    assert added.exists() and added.with_suffix(".html").read_bytes() == PAGE.read_bytes()
+    assert 'title: Allies weigh new aid package (from <meta property="og:title"> at line 6 of the page)' in out
+    assert "url: https://news.example.org/2022/03/02/allies-aid (from <link rel=\"canonical\"> at line 10" in out
+    text = added.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: Allies weigh new aid package\ndate: 2022-03-02\n") and "## What comes next" in text
+    from_page, _ = _read(PAGE.read_bytes())
+    from_markdown, _ = parse_article(added.read_bytes(), "articles/x.md", Config(), TOPICS)
+    assert [p.text for p in from_markdown.paragraphs] == [p.text for p in from_page.paragraphs]
+    assert (from_markdown.title, from_markdown.date, from_markdown.url) == (from_page.title, from_page.date, from_page.url)
+    report = build(project, Options())
+    assert report.ignored == 1  # the kept page is not a second article
+    assert report.articles == 6
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    """A local web server with one article and every way a fetch can go wrong."""
+
+    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+        routes = {
+            "/page.html": (200, "text/html; charset=utf-8", PAGE.read_bytes()),
+            "/report.pdf": (200, "application/pdf", b"%PDF-1.4"),
+            "/big.html": (200, "text/html", b"<p>" + b"x" * 5000 + b"</p>"),
+        }
+        if self.path == "/moved":
+            return self._redirect("/page.html")
+        if self.path.startswith("/loop"):
+            return self._redirect(f"/loop{len(self.path)}")
+        if self.path == "/to-ftp":
+            return self._redirect("ftp://127.0.0.1/file")
+        if self.path == "/slow.html":
+            time.sleep(1.5)
+        status, kind, body = routes.get(self.path, (404, "text/html", b"not here"))
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up waiting, as the timeout test means it to
+
+    def _redirect(self, where: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", where)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_add_url_fetches_the_page_and_records_its_address(project: Path, server: str, capsys) -> None:  # noqa: ANN001
+    assert main(["add", f"{server}/moved", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    added = project / "articles" / "2022-03-02-allies-weigh-new-aid-package.md"
+    assert f"url: {server}/moved\n" in added.read_text(encoding="utf-8")
+    assert f"url: {server}/moved (from the address fetched)" in out
+    assert not added.with_suffix(".html").exists()
+
+
+@pytest.mark.parametrize(("path", "says"), [
+    ("/missing.html", "the server answered 404"),
+    ("/report.pdf", "not a web page (Content-Type: application/pdf)"),
+    ("/big.html", "over the 1,000 byte limit"),
+    ("/loop", "more than 5 redirects"),
+    ("/to-ftp", "only http:// and https:// addresses"),
+    ("/slow.html", "no answer from 127.0.0.1 within 0.5 s"),
+])
+def test_every_fetch_failure_is_one_clear_line(project: Path, server: str, capsys, monkeypatch,  # noqa: ANN001
+                                               path: str, says: str) -> None:
+    monkeypatch.setattr(fetching, "MAX_BYTES", 1000)
+    monkeypatch.setattr(fetching.fetch, "__defaults__", (0.5, 1000))
+    before = sorted((project / "articles").iterdir())
+    assert main(["add", f"{server}{path}", "--project", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert f"{server}{path}: error: cannot fetch: " in err and says in err, err
+    assert "Traceback" not in err and err.count("\n") == 2
+    assert sorted((project / "articles").iterdir()) == before
+
+
+def test_refused_connections_and_unknown_hosts_are_named(project: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["add", "http://127.0.0.1:9/", "--project", str(project)]) == 1
+    assert "127.0.0.1 refused the connection" in capsys.readouterr().err
+    assert main(["add", "http://no-such-host.invalid/", "--project", str(project)]) == 1
+    assert "cannot find the host no-such-host.invalid (DNS lookup failed)" in capsys.readouterr().err
+
+
+def test_only_the_fetch_module_touches_the_network() -> None:
+    package = Path(__file__).resolve().parent.parent / "digest"
+    network = ("urllib.request", "http.client", "import socket", "requests", "urllib3", "fetch_url")
+    users = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+             if any(name in p.read_text(encoding="utf-8") for name in network)}
+    assert users == {"authoring/fetch.py"}

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from playwright.sync_api import Browser, expect
+
 from digest.authoring import fetch as fetching
 from digest.build import Options, build
 from digest.cli import main
 from digest.read.config import Config
 from digest.read.loader import parse_article
+from tests.browser import SiteServer
 
 PAGE = Path(__file__).resolve().parent / "pages" / "briefing.html"
 TOPICS = frozenset({"ukraine", "nato-expansion", "nord-stream-2", "alliances"})
@@ -184,3 +187,27 @@ def test_only_the_fetch_module_touches_the_network() -> None:
     users = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
              if any(name in p.read_text(encoding="utf-8") for name in network)}
     assert users == {"authoring/fetch.py"}
+
+
+@pytest.mark.browser
+def test_a_reader_finds_a_saved_page_by_topic_and_reads_it(browser: Browser, project: Path) -> None:
+    """In Chromium: the page's article is on the home page and its topic's page, with its source, its
+    subheading as a heading, the newsletter prompt gone, and a record saying where the title came from."""
+    (project / "articles" / "briefing.html").write_bytes(PAGE.read_bytes())
+    site = Path(build(project, Options()).output)
+    with SiteServer(site) as server:
+        page = browser.new_page()
+        try:
+            page.goto(server.url + "topics/ukraine.html")
+            page.get_by_role("link", name="Allies weigh new aid package").first.click()
+            expect(page.get_by_role("heading", level=1)).to_have_text("Allies weigh new aid package")
+            expect(page.get_by_role("heading", name="What comes next")).to_be_visible()
+            expect(page.locator("main")).to_contain_text("Example News")
+            expect(page.locator("div.body")).to_contain_text("ruled out a no-fly zone over Ukraine")
+            expect(page.locator("div.body")).not_to_contain_text("Sign up for our daily newsletter")
+            page.get_by_role("link", name="This article's record as JSON").click()
+            record = page.evaluate("JSON.parse(document.body.innerText)")
+            assert record["origin"]["title"] == '<meta property="og:title"> at line 6'
+            assert record["url"] == "https://news.example.org/2022/03/02/allies-aid"
+        finally:
+            page.close()

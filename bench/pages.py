@@ -91,6 +91,8 @@ def page_misses(readings: list[PageReading], prf, shingles) -> list[str]:  # noq
         lab, art = r.labelled, r.article
         if not same_title(art.title, lab.title):
             out.append(f"{lab.name}: title: found {art.title[:70]!r}, expected {lab.title[:70]!r}")
+        if lab.author and not same_title(art.author, lab.author):
+            out.append(f"{lab.name}: author: found {art.author!r}, expected {lab.author!r}")
         if art.date != lab.date:
             out.append(f"{lab.name}: date: found {art.date}, expected {lab.date}")
         precision, recall, f1 = prf(shingles(r.body), shingles(lab.body))

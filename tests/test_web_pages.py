@@ -63,8 +63,8 @@ def test_a_page_with_no_article_is_listed_and_not_published(project: Path, html:
 
 
 def test_a_saved_page_is_built_tagged_and_escaped(project: Path) -> None:
-    hostile = PAGE.read_bytes().replace(b'content="Allies weigh new aid package"',
-                                        b'content="Allies &lt;script&gt;alert(1)&lt;/script&gt; weigh aid"')
+    hostile = PAGE.read_bytes().replace(b"Allies weigh new aid package",
+                                        b"Allies &lt;script&gt;alert(1)&lt;/script&gt; weigh aid")
     (project / "articles" / "briefing.html").write_bytes(hostile)
     report = build(project, Options())
     site = Path(report.output)

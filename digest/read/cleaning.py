@@ -72,11 +72,14 @@ _RELATED_HEADING = _compile(
     r"|more from [\w .]+|don'?t miss|what to read next)\s*:?$",
 )
 _INLINE_READ_MORE = _compile(r"^(read more|also read|read also|see also|related|watch|listen)\s*[:|]\s*\S.{0,150}$")
+_TEASER = re.compile(r"(\[(?:…|\.\.\.)\]|\bmore\s?(?:\.\.\.|…)|\bread more\s*[»›>]?)\s*$", re.IGNORECASE)
+"""The cut-off excerpt of another story: "... it would probably be […]", "... maritime history. more..."."""
 
 
 def related_links(blocks: Sequence[Block]) -> set[int]:
-    """'Related news' style lists: their heading, any headline-like lines under it, and 'Read more: ...' lines."""
-    found = {i for i, b in enumerate(blocks) if _INLINE_READ_MORE.search(b.text.strip())}
+    """'Related news' style lists: their heading, any headline-like lines under it, 'Read more: ...' lines and
+    other stories' excerpts cut off with "[…]" or "more..."."""
+    found = {i for i, b in enumerate(blocks) if _INLINE_READ_MORE.search(b.text.strip()) or _TEASER.search(b.text)}
     tail = _tail_start(blocks, 0.4)
     for index, block in enumerate(blocks):
         if index >= tail and _RELATED_HEADING.search(block.text.strip()):

@@ -29,6 +29,8 @@ class Page:
     """Headings and paragraphs of the article, in page order."""
     origins: tuple[tuple[str, str, SourceRef | None], ...]
     """(field, where in the page it was found, its line) for each field found."""
+    chrome: tuple[Block, ...] = ()
+    """Blocks the extractor kept above the headline: the site's name, menus, notices."""
 
 
 def decode_page(data: bytes, path: str) -> str:
@@ -62,33 +64,122 @@ def read_page(text: str, path: str) -> Page:
     if document is None or document.body is None:
         return Page("", None, "", "", "", (), ())
     lines = _LineFinder(tree)
-    title = clean_inline(document.title or "")
-    blocks = [block for block in _blocks(document.body, path, lines)]
-    if blocks and blocks[0].kind == "heading" and _same(blocks[0].text, title):
-        blocks = blocks[1:]
+    blocks = list(_blocks(document.body, path, lines))
+    stated = _without_site(clean_inline(document.title or ""), clean_inline(document.sitename or ""))
+    title, title_ref, before = _headline(stated, blocks, _visible_h1s(tree))
     url = document.url if re.match(r"https?://[^\s/]+", document.url or "") else ""
-    fields = {"title": title, "date": document.date or "", "author": clean_inline(document.author or ""),
+    fields = {"title": title, "date": document.date or "", "author": _author(tree, document.author or ""),
               "source": clean_inline(document.sitename or ""), "url": url}
     origins = tuple((name, *_where(tree, name, value)) for name, value in fields.items() if value)
-    return Page(title, _date(document.date), fields["author"], fields["source"], url, tuple(blocks),
-                tuple((name, how, SourceRef(path, line) if line else None) for name, how, line in origins))
+    origins = tuple((name, how, SourceRef(path, line) if line else None) for name, how, line in origins)
+    if title_ref is not None and not any(name == "title" and ref for name, _, ref in origins):
+        origins = (("title", "the headline", title_ref), *(o for o in origins if o[0] != "title"))
+    article = blocks[before + 1:] if title_ref is not None else blocks
+    return Page(title, _date(document.date), fields["author"], fields["source"], url, tuple(article),
+                origins, tuple(blocks[:before]))
+
+
+def _headline(title: str, blocks: list[Block], h1s: list[str]) -> tuple[str, SourceRef | None, int]:
+    """The headline as the page shows it, where it is, and how many blocks come before it.
+
+    trafilatura's title comes from the page's metadata, which may word the headline differently from
+    the page itself. Among the short blocks that open the body (before its first paragraph of prose),
+    the headline is the one that is one of the page's visible ``<h1>``, or that holds most of the
+    metadata title's words; the blocks above it are the page's chrome (site name, menus, notices)."""
+    wanted = _words(title)
+    for index, block in enumerate(blocks[:12]):
+        words = _words(block.text)
+        if len(block.text.split()) >= 30 or (index and block.text.endswith(".") and len(words) > 20):
+            break
+        shared = len(wanted & words) / len(wanted) if wanted else 0.0
+        if any(_same(block.text, h1) for h1 in h1s) or (shared >= 0.6 and len(words) <= 2 * len(wanted) + 4):
+            return block.text, block.ref, index
+    if not title:
+        title = next(iter(h1s), "")
+    return title, None, 0
+
+
+def _author(tree, extracted: str) -> str:  # noqa: ANN001 - an lxml element
+    """The byline's name: the page's ``<meta name="author">`` when it holds one, without the address or
+    e-mail set after it ("Jane Doe (https://example.org/jane)"), else trafilatura's first author."""
+    for element in tree.iter("meta"):
+        if (element.get("name") or "").casefold() == "author":
+            name = clean_inline(_CONTACT.sub(" ", element.get("content", "")))
+            if 1 < len(name.split()) <= 6:
+                return name
+    return clean_inline(extracted.split(";")[0])
+
+
+_CONTACT = re.compile(r"\(?\s*(?:https?://|www\.|mailto:|\S+@)\S*\s*\)?")
+
+
+def _without_site(title: str, site: str) -> str:
+    """The title without the site's name set after a separator ("Issue 85 – Firefox Nightly News")."""
+    parts = _SEPARATOR.split(title)
+    if len(parts) > 1 and site and _words(parts[-1]) <= _words(site) | {"the"}:
+        return clean_inline(title[:title.rindex(parts[-1])].rstrip()[:-1])
+    return title
+
+
+_SEPARATOR = re.compile(r"\s+[|–—/·:-]\s+")
+
+
+def _visible_h1s(tree) -> list[str]:  # noqa: ANN001 - an lxml element
+    """The text of each ``<h1>`` a reader sees (not one hidden for screen readers)."""
+    found = []
+    for element in tree.iter("h1"):
+        marks = f"{element.get('class', '')} {element.get('style', '')}"
+        if re.search(r"sr-only|visually-hidden|screen-reader|display:\s*none", marks):
+            continue
+        text = clean_inline(element.text_content())
+        if 1 < len(text.split()) <= 30:
+            found.append(text)
+    return found
+
+
+def _words(text: str) -> set[str]:
+    return {w.removesuffix("'s").removesuffix("’s") for w in re.findall(r"[\w'’]+", text.casefold())}
 
 
 def _blocks(body, path: str, lines: _LineFinder):  # noqa: ANN001, ANN202 - trafilatura's lxml tree
-    """Each heading, paragraph, list item, quotation and table row of the extracted body, with its line."""
+    """Each heading, paragraph, list item, quotation, table row and loose run of text of the extracted
+    body, in order, with its line; containers marked as furniture by their class or id are skipped."""
     last = 1
-    for element in body:
-        pieces = [element] if element.tag in ("head", "p", "quote", "code") else list(
-            element.iter("item", "row")) or [element]
-        for piece in pieces:
-            if piece.tag == "row":
-                text = " | ".join(clean_inline(" ".join(cell.itertext())) for cell in piece.iter("cell"))
-            else:
-                text = clean_inline(" ".join(piece.itertext()))
-            if not text:
-                continue
+    for tag, text in _pieces(body):
+        text = clean_inline(text)
+        if text:
             last = lines.line_of(text) or last
-            yield Block(text, SourceRef(path, last), "heading" if piece.tag in HEADING_TAGS else "paragraph")
+            yield Block(text, SourceRef(path, last), "heading" if tag in HEADING_TAGS else "paragraph")
+
+
+_TEXT_TAGS = frozenset({"head", "p", "quote", "code", "item", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"})
+_FURNITURE_CLASS = re.compile(r"related|nextstory|next-post|recommend|teaser|promo|share|social|newsletter|subscri"
+                              r"|advert|adslot|admargin|sidebar|comment|footer|breadcrumb|cookie|banner|popular"
+                              r"|more-stories|sponsor", re.IGNORECASE)
+"""Class and id words that mark page furniture: trafilatura's fallback extractors keep the page's own
+elements, and with them the boxes of other stories, share bars and sign-up forms."""
+
+
+def _pieces(element):  # noqa: ANN001, ANN202 - an lxml element
+    """(tag, text) for each text block under ``element``."""
+    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    if marks.strip() and _FURNITURE_CLASS.search(marks):
+        return
+    if element.tag in _TEXT_TAGS:
+        yield ("head" if element.tag in ("head", "h1", "h2", "h3", "h4", "h5", "h6") else "p",
+               " ".join(element.itertext()))
+        return
+    if element.tag in ("row", "tr") and not any(child.tag in _TEXT_TAGS or len(child) for cell in element
+                                                for child in cell):
+        cells = [" ".join(" ".join(cell.itertext()).split()) for cell in element]
+        yield "row", " | ".join(cell for cell in cells if cell)
+        return
+    if element.text and element.text.strip():
+        yield "p", element.text
+    for child in element:
+        yield from _pieces(child)
+        if child.tail and child.tail.strip():
+            yield "p", child.tail
 
 
 class _LineFinder:

@@ -184,7 +184,8 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
 
 
 PAGE_RULES_OFF = ("page_chrome",)
-"""Cleaning rules a saved page skips: trafilatura has already found the article's region on the page."""
+"""Cleaning rules a saved page skips: trafilatura has already found the article's region on the page
+(what it kept above the headline is removed as ``page_chrome``, when that rule is on)."""
 
 
 def _parse_page(data: bytes, path: str, config: Config, today: dt.date | None,
@@ -193,6 +194,9 @@ def _parse_page(data: bytes, path: str, config: Config, today: dt.date | None,
     page = htmlpage.read_page(htmlpage.decode_page(data, path), path)
     rules = tuple(rule for rule in config.cleaning_rules if rule not in PAGE_RULES_OFF)
     kept, removed = clean(page.blocks, rules, config.extra_patterns, topic_words)
+    if "page_chrome" in config.cleaning_rules:
+        removed = tuple(sorted((*removed, *(Removed("page_chrome", b.text, b.ref) for b in page.chrome)),
+                               key=lambda r: r.ref.line))
     warnings: list[Diagnostic] = []
     origin = [(name, how + (f" at line {ref.line}" if ref else "")) for name, how, ref in page.origins]
     title = page.title

@@ -102,11 +102,14 @@ class _Staging:
     files: dict[str, FileState] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     folders: set[Path] = field(default_factory=set)
+    made: set[Path] = field(default_factory=set)
 
     def target(self, path: str) -> Path:
-        """Where a site path goes in the new site, its folder created."""
+        """Where a site path goes in the new site, its folder created (once per folder)."""
         target = safe_target(self.root, path, self.folders)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
         return target
 
     def reuse(self, path: str, state: FileState | None) -> bool:
@@ -126,6 +129,7 @@ class _Staging:
             return True
         self.files = {p: s for p, s in self.files.items() if not p.startswith(prefix)}
         shutil.rmtree(self.root / index.folder, ignore_errors=True)
+        self.made = {folder for folder in self.made if not folder.is_relative_to(self.root / index.folder)}
         return False
 
     def put(self, page: PageLike) -> None:

@@ -6,6 +6,7 @@ scored only by hand (``python bench/quality.py --split heldout``), so it is neve
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
@@ -13,6 +14,7 @@ import pytest
 import yaml
 
 from bench import quality
+from bench.pages import labelled_names, load_pages, page_figures, read_page
 from bench.corpus import CORPUS, ROOT, by_line, line_numbers, load_corpus, project_settings, read
 
 LABELS = sorted(CORPUS.glob("*.yaml"))
@@ -65,5 +67,27 @@ def test_the_corpus_has_the_size_and_spread_the_issue_asks_for() -> None:
 def test_the_tuning_part_stays_above_its_floors() -> None:
     config, taxonomy = project_settings()
     readings = [read(t, config, taxonomy) for t in load_corpus("tuning")]
+    topic_ids = frozenset(t.id for t in taxonomy.topics)
+    figures = quality.score(readings)
+    figures.update(page_figures([read_page(p, config, topic_ids) for p in load_pages("tuning")], quality.prf,
+                                quality.shingles))
     floors = yaml.safe_load((ROOT / "bench" / "floors.yaml").read_text(encoding="utf-8"))
-    assert quality.below_floors(quality.score(readings), floors) == []
+    assert quality.below_floors(figures, floors) == []
+
+
+@pytest.mark.parametrize("path", labelled_names(), ids=lambda p: p.stem)
+def test_every_saved_page_has_a_licence_a_source_and_its_text_in_the_page(path) -> None:  # noqa: ANN001
+    label = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert re.match(r"https?://", label["url"]) and label["saved_from"] and label["split"] in ("tuning", "heldout")
+    assert re.search(r"public domain|CC BY", label["licence"]), label["licence"]
+    page = path.with_suffix(".html").read_text(encoding="utf-8", errors="replace")
+    texts = [" ".join(re.findall(r"\w+", html.unescape(re.sub(r"<[^>]+>", gap, page)).casefold())) for gap in ("", " ")]
+    for piece in [label["title"], *[p for p in label["body"].split("\n\n") if p.strip()]]:
+        start = " ".join(re.findall(r"\w+", piece.casefold())[:8])
+        assert any(start in text for text in texts), start
+
+
+def test_the_saved_pages_are_enough_and_split() -> None:
+    labels = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in labelled_names()]
+    heldout = sum(label["split"] == "heldout" for label in labels)
+    assert len(labels) >= 30 and len(labels) / 4 <= heldout <= len(labels) / 2

@@ -94,7 +94,7 @@ KINDS: dict[str, re.Pattern[str]] = {
         r"(?:follow|connect with|find) us(?: on)?.{0,40}", r"(?:plain )?language|español|information quality",
     ),
     "archive_headers": _kind(
-        r"this is historical material.{0,100}", r"this (?:page|content|document|website|article) (?:is|was|has been) archived.{0,100}",
+        r"this is historical material.{0,200}", r"this (?:page|content|document|website|article) (?:is|was|has been) archived.{0,100}",
         r"archived (?:content|page|information|document)s?.{0,80}", r"cite this(?: page| article)?", r"retrieved from .{0,120}",
         r"from (?:wikipedia|wikinews|wikisource|wikimedia)[, ].{0,40}", r"this article is more than \d+ (?:years?|months?) old",
         r"this page was last edited .{0,80}", r"\(?redirected from .{0,80}", r"(?:tags?|categories|category|filed under|keywords):.{0,400}",

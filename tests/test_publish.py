@@ -8,12 +8,11 @@ import shutil
 import stat
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -22,6 +21,7 @@ import pytest
 import yaml
 
 from digest.cli import main
+from tests.browser import local_server
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
@@ -199,15 +199,8 @@ def _pages_handler(site: Path) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def pages_server(site: Path) -> Iterator[str]:
     """A local stand-in for GitHub Pages serving the built site; yields its origin."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _pages_handler(site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with local_server(_pages_handler(site)) as origin:
+        yield origin
 
 
 def _get(url: str) -> tuple[int, bytes]:

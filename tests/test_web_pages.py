@@ -4,7 +4,6 @@ metadata and lines read from the HTML, furniture removed, and every fetch failur
 from __future__ import annotations
 
 import http.server
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ from digest.build import Options, build
 from digest.cli import main
 from digest.read.config import Config
 from digest.read.loader import parse_article
-from tests.browser import SiteServer
+from tests.browser import SiteServer, local_server
 
 PAGE = Path(__file__).resolve().parent / "pages" / "briefing.html"
 TOPICS = frozenset({"ukraine", "nato-expansion", "nord-stream-2", "alliances"})
@@ -135,14 +134,9 @@ class _Pages(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    """The local web server's origin."""
+    with local_server(_Pages) as origin:
+        yield origin
 
 
 def test_add_url_fetches_the_page_and_records_its_address(project: Path, server: str, capsys) -> None:  # noqa: ANN001

@@ -205,3 +205,21 @@ def test_a_reader_finds_a_saved_page_by_topic_and_reads_it(browser: Browser, pro
             assert record["url"] == "https://news.example.org/2022/03/02/allies-aid"
         finally:
             page.close()
+
+
+def test_an_extractor_failure_names_the_file_and_keeps_the_site(project: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    import trafilatura
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ImportError("lxml.html.clean module is now a separate project")
+
+    assert main(["build", "--project", str(project)]) == 0
+    before = sorted(p.name for p in (project / "_site" / "articles").iterdir())
+    (project / "articles" / "briefing.html").write_bytes(PAGE.read_bytes())
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    capsys.readouterr()
+    assert main(["build", "--project", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "articles/briefing.html:1: error: cannot extract the article from this page (ImportError:" in err
+    assert "Traceback" not in err and "internal error" not in err
+    assert sorted(p.name for p in (project / "_site" / "articles").iterdir()) == before

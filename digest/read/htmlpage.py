@@ -61,8 +61,12 @@ def read_page(text: str, path: str) -> Page:
         tree = lxml_html.document_fromstring(text)
     except (ValueError, SyntaxError):
         raise DigestError(SourceRef(path, 1), "not an HTML page; save the page again as HTML") from None
-    document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True,
-                                           output_format="python")
+    try:
+        document = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
+                                               include_tables=True, output_format="python")
+    except Exception as exc:  # noqa: BLE001 - the extractor's failure is this file's problem, said with its name
+        raise DigestError(SourceRef(path, 1), f"cannot extract the article from this page ({type(exc).__name__}: "
+                          f"{exc}); save the page again, or paste its text into a .txt file") from None
     if document is None or document.body is None:
         return Page("", None, "", "", "", (), ())
     lines = _LineFinder(tree)

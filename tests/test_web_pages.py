@@ -103,6 +103,8 @@ class _Pages(http.server.BaseHTTPRequestHandler):
             "/page.html": (200, "text/html; charset=utf-8", PAGE.read_bytes()),
             "/report.pdf": (200, "application/pdf", b"%PDF-1.4"),
             "/big.html": (200, "text/html", b"<p>" + b"x" * 5000 + b"</p>"),
+            "/latin.html": (200, "text/html; charset=iso-8859-1", PAGE.read_bytes().replace(
+                b'<meta charset="utf-8">', b"").replace(b"weigh new aid", "weigh new aid \u00e9".encode("latin-1"))),
         }
         if self.path == "/moved":
             return self._redirect("/page.html")
@@ -137,6 +139,13 @@ def server() -> Iterator[str]:
     """The local web server's origin."""
     with local_server(_Pages) as origin:
         yield origin
+
+
+def test_a_page_in_the_encoding_its_server_names_is_read(project: Path, server: str, capsys) -> None:  # noqa: ANN001
+    assert main(["add", f"{server}/latin.html", "--project", str(project), "--keep-html"]) == 0
+    assert "title: Allies weigh new aid \u00e9 package (from" in capsys.readouterr().out
+    kept = next((project / "articles").glob("*-allies-weigh-new-aid-e-package.html"))
+    assert "aid \u00e9 package" in kept.read_text(encoding="utf-8")
 
 
 def test_add_url_fetches_the_page_and_records_its_address(project: Path, server: str, capsys) -> None:  # noqa: ANN001

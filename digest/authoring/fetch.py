@@ -52,7 +52,7 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
             data = response.read(max_bytes + 1)
             if len(data) > max_bytes:
                 raise _failed(url, f"the page is over the {max_bytes:,} byte limit")
-            return Fetched(url, response.geturl(), data)
+            return Fetched(url, response.geturl(), _as_utf8(data, response.headers.get_content_charset()))
     except urllib.error.HTTPError as exc:
         raise _failed(url, f"the server answered {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
@@ -61,6 +61,22 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES
         raise _failed(url, f"no answer from {host} within {timeout:g} s; try again later") from None
     except (ConnectionError, OSError) as exc:
         raise _failed(url, _reason(exc, host, timeout)) from None
+
+
+def _as_utf8(data: bytes, charset: str | None) -> bytes:
+    """The page in UTF-8 when the server names another encoding and the bytes are not UTF-8 already, so
+    that a saved copy reads the same without the server's header."""
+    if not charset or charset.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data
 
 
 def _reason(reason: object, host: str, timeout: float) -> str:

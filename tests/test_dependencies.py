@@ -53,3 +53,35 @@ def _ids(heading: str) -> list[str]:
 def test_no_element_id_comes_from_article_text() -> None:
     plain = _ids("Background")
     assert _ids("document") == plain and _ids("top") == plain and _ids("cookie forms location") == plain
+
+
+USE_EVERY_STAGE = """
+import sys
+before = set(sys.modules)
+from importlib import metadata
+from pathlib import Path
+from digest.build import Options, build
+project = Path(sys.argv[1])
+build(project, Options())
+from digest.authoring.starter import _dependencies
+allowed = set(_dependencies(metadata.distribution("digest"))) | {"digest"}
+owners = metadata.packages_distributions()
+used = {dist.lower().replace("_", "-") for name in set(sys.modules) - before if "." not in name
+        for dist in owners.get(name, ())}
+print(" ".join(sorted(used - allowed)))
+"""
+
+
+def test_a_build_uses_only_packages_digest_declares(project: Path) -> None:
+    """A package a build imports but no declared dependency brings in works here and fails in a fresh
+    install (as lxml_html_clean did, once lxml stopped bringing it): build text, Markdown and a saved page,
+    then compare what was imported with what digest's requirements install."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy2(ROOT / "tests" / "pages" / "briefing.html", project / "articles" / "briefing.html")
+    result = subprocess.run([sys.executable, "-c", USE_EVERY_STAGE, str(project)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [], f"imported but not declared: {result.stdout}"

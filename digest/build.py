@@ -19,7 +19,7 @@ from digest.read.cache import ARTICLES, CachedArticle, Manifest, digest_of, dump
 from digest.read.config import Config, normalise_base_url, parse_config
 from digest.analyse.linking import Site, link
 from digest.read.theme import Theme, theme_of
-from digest.read.loader import Sources, read_assets, read_cache, read_code, read_sources, read_text, read_tree
+from digest.read.loader import Scan, Sources, read_assets, scan_sources, read_cache, read_code, read_sources, read_text, read_tree
 from digest.analyse.prepare import Setup, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
 from digest.site.prerender import prerendered
@@ -105,19 +105,40 @@ class Inputs:
     """Hash of every input and option: equal to the last build's means nothing changed."""
 
 
-def gather(project: Path, options: Options = Options()) -> Inputs:
-    """Read every input (settings, taxonomy, templates, article bytes) and compute the keys."""
+@dataclass(frozen=True)
+class _Settings:
+    """Every input but the articles: settings, theme, taxonomy, code, and their key."""
+
+    config: Config
+    output: Path
+    theme: Theme
+    setup: Setup
+    setup_key: str
+
+
+def _settings(project: Path, options: Options) -> _Settings:
     config = load_config(project, options)
-    output = _output_folder(project, config, options)
     theme = theme_of(project, config)
     taxonomy_text = read_text(theme.taxonomy, theme.taxonomy_shown)
     taxonomy = parse_taxonomy(taxonomy_text, theme.taxonomy_shown)
     setup = make_setup(config, taxonomy, taxonomy_text, read_code(), options.today or dt.date.today())
-    sources = read_sources(config, project)
     setup_key = digest_of(setup.key, repr(config), repr(read_tree(theme.folders)))
-    key = inputs_key(digest_of(setup_key, setup.today.isoformat(), repr(options), repr(sources.diagnostics),
-                               str(sources.ignored)), sources.files)
-    return Inputs(config, output, theme, setup, sources, setup_key, key)
+    return _Settings(config, _output_folder(project, config, options), theme, setup, setup_key)
+
+
+def gather(project: Path, options: Options = Options(), settings: _Settings | None = None,
+           scan: Scan | None = None) -> Inputs:
+    """Read every input (settings, taxonomy, templates, article bytes) and compute the keys."""
+    settings = settings or _settings(project, options)
+    sources = read_sources(settings.config, project, scan)
+    key = inputs_key(digest_of(settings.setup_key, settings.setup.today.isoformat(), repr(options),
+                               repr(sources.diagnostics), str(sources.ignored)), sources.files)
+    return Inputs(settings.config, settings.output, settings.theme, settings.setup, sources, settings.setup_key, key)
+
+
+def _stamp(options: Options, settings: _Settings, scan: Scan) -> str:
+    """A key of every input with the articles known by their file status, not their bytes."""
+    return digest_of(settings.setup_key, settings.setup.today.isoformat(), repr(options), scan.stamp)
 
 
 def analyse(project: Path, options: Options = Options(), inputs: Inputs | None = None) -> Analysis:
@@ -136,20 +157,32 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
     started = time.perf_counter()
     config = load_config(project, options)
     with build_lock(_output_folder(project, config, options)):
-        inputs = gather(project, options)
-        manifest = manifest_name(inputs.output)
+        settings = _settings(project, options)
+        scan = scan_sources(settings.config, project)
+        stamp, settled = _stamp(options, settings, scan), scan.settled
+        manifest = manifest_name(settings.output)
         previous = loads(read_cache(project, manifest), Manifest) or Manifest()
-        if previous.inputs == inputs.key and previous.report and site_intact(inputs.output, previous.files):
-            return dataclasses.replace(previous.report, pages_written=0, files_removed=0,
-                                       seconds=time.perf_counter() - started)
+        unchanged = previous.report and site_intact(settings.output, previous.files)
+        if unchanged and previous.stamp == stamp:
+            return _nothing_changed(previous, started)
+        inputs = gather(project, options, settings, scan)
+        if unchanged and previous.inputs == inputs.key:
+            if settled:
+                write_cache(project, manifest, dumps(dataclasses.replace(previous, stamp=stamp)))
+            return _nothing_changed(previous, started)
         with _collection_paused():
             analysis = analyse(project, options, inputs)
         with _frozen():
-            return _publish(project, options, analysis, previous, manifest, started)
+            return _publish(project, options, analysis, previous, manifest, started, stamp if settled else "")
+
+
+def _nothing_changed(previous: Manifest, started: float) -> BuildReport:
+    """The last build's report, for a build that found every input and published file as it left them."""
+    return dataclasses.replace(previous.report, pages_written=0, files_removed=0, seconds=time.perf_counter() - started)
 
 
 def _publish(project: Path, options: Options, analysis: Analysis, previous: Manifest, manifest: str,
-             started: float) -> BuildReport:
+             started: float, stamp: str) -> BuildReport:
     """Render and write the analysed site, then the caches; raise ``BuildFailed`` when problems are fatal."""
     diagnostics, site = analysis.diagnostics, analysis.site
     fatal = {"error", "warning"} if options.strict else {"error"}
@@ -166,7 +199,7 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
                          tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), diagnostics,
                          time.perf_counter() - started, str(analysis.output), analysis.ignored,
                          len(published.files), len(published.removed))
-    write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files)))
+    write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files, stamp)))
     write_cache(project, ARTICLES, dumps(analysis.cache))
     return report
 

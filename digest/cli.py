@@ -1,4 +1,7 @@
-"""Command line: ``digest <command>``. A thin layer: parse arguments, call the library, print, return a code."""
+"""Command line: ``digest <command>``. A thin layer: parse arguments, call the library, print, return a code.
+
+The tools beside the build (authoring, preview) are imported by the command that uses them, so that a
+build, the command run most often, does not load the network, HTTP-server and packaging code."""
 
 from __future__ import annotations
 
@@ -10,21 +13,21 @@ import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digest import __version__
 from digest.build import BuildFailed, Options, analyse, build, load_config
-from digest.authoring.checking import check_report
-from digest.authoring.starter import starter_files
 from digest.read.config import Config
-from digest.authoring.fetch import fetch, is_address
-from digest.authoring.importer import Draft, draft_from_page, draft_import, draft_new, reload_warnings, write_new_file
 from digest.read.htmlpage import SUFFIXES as PAGE_SUFFIXES
 from digest.read.loader import read_text
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
-from digest.preview.serve import Preview, ServeOptions
 from digest.read.source import decode
 from digest.read.theme import theme_of
 from digest.analyse.taxonomy import parse_taxonomy
+
+
+if TYPE_CHECKING:
+    from digest.authoring.importer import Draft
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -183,6 +186,8 @@ def _print_summary(report: BuildReport) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from digest.preview.serve import Preview, ServeOptions
+
     options = ServeOptions(port=args.port, base_path=args.base_path, output=args.out, strict=args.strict,
                            keep_going=args.keep_going)
     try:
@@ -202,6 +207,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from digest.authoring.importer import draft_from_page, draft_import, reload_warnings, write_new_file
+
     project, today = Path(args.project), args.clock or dt.date.today()
     try:
         config, topic_ids = _project_settings(project)
@@ -232,6 +239,8 @@ def _add(args: argparse.Namespace) -> int:
 
 def _read_page(name: str) -> tuple[str, bytes] | None:
     """(address fetched or empty, the page's bytes) when ``name`` is a web address or a saved page."""
+    from digest.authoring.fetch import fetch, is_address
+
     if is_address(name):
         return name, fetch(name).data
     if Path(name).suffix.lower() in PAGE_SUFFIXES:
@@ -245,6 +254,8 @@ def _read_page(name: str) -> tuple[str, bytes] | None:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from digest.authoring.importer import draft_new
+
     project = Path(args.project)
     try:
         config, _ = _project_settings(project)
@@ -259,6 +270,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from digest.authoring.checking import check_report
+
     try:
         analysis = analyse(Path(args.project), Options(strict=args.strict, today=args.clock))
     except DigestError as exc:
@@ -275,6 +288,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
+    from digest.authoring.starter import starter_files
+
     folder = Path(args.folder)
     try:
         files, notes = starter_files(args.theme)
@@ -317,6 +332,8 @@ def _read_input(name: str) -> str:
 
 def create_project(folder: Path, files: list[tuple[str, bytes]]) -> None:
     """Create every file under ``folder``, or none when any of them exists already."""
+    from digest.authoring.importer import write_new_file
+
     existing = [path for path, _ in files if (folder / path).exists()]
     if existing:
         raise DigestError(SourceRef(str(folder)), "already has " + ", ".join(existing) + "; nothing was "
@@ -327,5 +344,7 @@ def create_project(folder: Path, files: list[tuple[str, bytes]]) -> None:
 
 
 def _create(folder: Path, draft: Draft) -> None:
+    from digest.authoring.importer import write_new_file
+
     folder.mkdir(parents=True, exist_ok=True)
     write_new_file(folder / draft.name, draft.text)

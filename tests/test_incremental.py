@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -230,3 +231,31 @@ def test_a_template_error_in_a_worker_process_is_located(project: Path, monkeypa
     with pytest.raises(DigestError) as raised:
         build(project, Options())
     assert raised.value.ref.path.endswith("article.html") and raised.value.ref.line > 0
+
+
+def test_a_build_with_nothing_changed_reads_no_article_once_the_files_have_settled(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the files older than the settle time, a no-op build decides from file status alone; an edit
+    that keeps the size and the modification time is still seen (the change time moves), and rebuilt."""
+    from digest import build as driver
+    from digest.read import loader
+
+    monkeypatch.setattr(loader, "SETTLE_SECONDS", -3600.0)
+    first = build(project, Options())
+    article = next((project / "articles").glob("000_*.txt"))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an article was read")
+
+    with monkeypatch.context() as reading:
+        reading.setattr(driver, "read_sources", refuse)
+        again = build(project, Options())
+    assert again.pages_written == 0 and again.articles == first.articles
+    info = article.stat()
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Biden", "Bidem", 1), encoding="utf-8")
+    os.utime(article, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert article.stat().st_size == info.st_size and article.stat().st_mtime_ns == info.st_mtime_ns
+    edited = build(project, Options())
+    assert edited.pages_written > 0
+    assert "Bidem" in (Path(edited.output) / "data" / "articles.json").read_text(encoding="utf-8")

@@ -65,6 +65,9 @@ class Manifest:
     """The report printed for that build."""
     files: dict[str, FileState] = field(default_factory=dict)
     """Site path to file state."""
+    stamp: str = ""
+    """``inputs`` with the articles known by their file status (size, times, inode) instead of their
+    bytes: equal means nothing changed, without reading any article. Empty when not to be trusted."""
 
 
 def manifest_name(output: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from digest.read.cleaning import clean
 from digest.read.structure import BYLINE, date_of_line
 from digest.read.config import Config
 from digest.read.frontmatter import FrontMatter, parse_front_matter
-from digest.read.cache import FOLDER
+from digest.read.cache import FOLDER, digest_of
 from digest.records import Article, Block, Dateline, Diagnostic, DigestError, Removed, SourceRef, TaggedArticle
 from digest.read.slugs import make_slug, unique_slugs
 from digest.read.source import SourceText, clean_inline, decode, mojibake, split_front_matter
@@ -86,20 +87,57 @@ def _shown(path: Path, folder: Path, shown: str) -> str:
     return str(Path(shown, path.relative_to(folder)).as_posix())
 
 
-def read_sources(config: Config, project: Path) -> Sources:
-    """Read every article file's bytes; collect all problems instead of stopping at the first."""
+@dataclass(frozen=True)
+class Scan:
+    """The article files found, and a key of them made from their file status alone."""
+
+    paths: tuple[Path, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    ignored: int
+    stamp: str
+    """A key of the folder from each file's size, modification and change times and inode."""
+    settled: bool
+    """Whether every file is older than ``SETTLE_SECONDS``, so that the stamp can be trusted next time."""
+
+
+def read_sources(config: Config, project: Path, scan: Scan | None = None) -> Sources:
+    """Read every article file's bytes (those ``scan`` found, else all found now); collect all problems
+    instead of stopping at the first."""
     folder = project / config.articles_dir
-    paths, diagnostics, ignored = discover(folder, config.articles_dir)
+    scan = scan or scan_sources(config, project)
+    diagnostics = list(scan.diagnostics)
     files: list[tuple[str, bytes]] = []
     prefix = len(str(folder)) + 1
-    for path in paths:
+    for path in scan.paths:
         shown = f"{config.articles_dir}/{str(path)[prefix:].replace(os.sep, '/')}"
         try:
             files.append((shown, path.read_bytes()))
         except OSError as exc:
             diagnostics.append(Diagnostic(SourceRef(shown, 1), "error",
                                           f"cannot read file ({exc.strerror}); check its permissions"))
-    return Sources(tuple(files), tuple(diagnostics), ignored)
+    return Sources(tuple(files), tuple(diagnostics), scan.ignored)
+
+
+SETTLE_SECONDS = 2.0
+"""An article file changed less than this long ago may share its modification time with a later change."""
+
+
+def scan_sources(config: Config, project: Path) -> Scan:
+    """Find the article files and key them by their status, reading none. The change time cannot be set
+    back by hand, so an edit always changes the stamp once the files have settled."""
+    paths, diagnostics, ignored = discover(project / config.articles_dir, config.articles_dir)
+    recent = time.time() - SETTLE_SECONDS
+    parts, settled = [repr(diagnostics), str(ignored)], True
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            parts.append(f"{path}\0unreadable")
+            settled = False
+            continue
+        parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}")
+        settled = settled and max(info.st_mtime, info.st_ctime) < recent
+    return Scan(tuple(paths), tuple(diagnostics), ignored, digest_of(*parts), settled)
 
 
 def unique(articles: list[TaggedArticle]) -> tuple[list[TaggedArticle], list[Diagnostic]]:

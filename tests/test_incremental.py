@@ -259,3 +259,19 @@ def test_a_build_with_nothing_changed_reads_no_article_once_the_files_have_settl
     edited = build(project, Options())
     assert edited.pages_written > 0
     assert "Bidem" in (Path(edited.output) / "data" / "articles.json").read_text(encoding="utf-8")
+
+
+def test_the_same_project_named_another_way_is_up_to_date(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building by an absolute path and then by a relative one (or from inside the folder) redoes nothing."""
+    from digest import build as driver
+
+    build(project.resolve(), Options())
+    monkeypatch.chdir(project.parent)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the articles were analysed again")
+
+    monkeypatch.setattr(driver, "analyse", refuse)
+    assert build(Path(project.name), Options()).pages_written == 0
+    monkeypatch.chdir(project)
+    assert build(Path("."), Options()).pages_written == 0

@@ -125,17 +125,20 @@ SETTLE_SECONDS = 2.0
 def scan_sources(config: Config, project: Path) -> Scan:
     """Find the article files and key them by their status, reading none. The change time cannot be set
     back by hand, so an edit always changes the stamp once the files have settled."""
-    paths, diagnostics, ignored = discover(project / config.articles_dir, config.articles_dir)
+    folder = project / config.articles_dir
+    paths, diagnostics, ignored = discover(folder, config.articles_dir)
     recent = time.time() - SETTLE_SECONDS
     parts, settled = [repr(diagnostics), str(ignored)], True
+    prefix = len(str(folder)) + 1
     for path in paths:
+        name = str(path)[prefix:]
         try:
             info = os.stat(path)
         except OSError:
-            parts.append(f"{path}\0unreadable")
+            parts.append(f"{name}\0unreadable")
             settled = False
             continue
-        parts.append(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}")
+        parts.append(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}")
         settled = settled and max(info.st_mtime, info.st_ctime) < recent
     return Scan(tuple(paths), tuple(diagnostics), ignored, digest_of(*parts), settled)
 
@@ -352,10 +355,11 @@ def read_cache(project: Path, name: str) -> bytes | None:
         return None
 
 
-def read_tree(folders: tuple[Path, ...]) -> list[tuple[str, str, bytes]]:
-    """Every file under each template folder, for fingerprinting."""
-    return [(str(folder), p.relative_to(folder).as_posix(), p.read_bytes()) for folder in folders if folder.is_dir()
-            for p in sorted(folder.rglob("*")) if p.is_file()]
+def read_tree(folders: tuple[Path, ...]) -> list[tuple[int, str, bytes]]:
+    """Every file under each template folder (by the folder's place in the search order, so that the
+    same project named another way gives the same fingerprint), for fingerprinting."""
+    return [(index, p.relative_to(folder).as_posix(), p.read_bytes()) for index, folder in enumerate(folders)
+            if folder.is_dir() for p in sorted(folder.rglob("*")) if p.is_file()]
 
 
 def read_text(path: Path, shown: str) -> str:

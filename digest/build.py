@@ -12,8 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from digest.read.cache import ARTICLES, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads, manifest_name
 from digest.read.config import Config, normalise_base_url, parse_config
@@ -22,11 +21,11 @@ from digest.read.theme import Theme, theme_of
 from digest.read.loader import Scan, Sources, read_assets, scan_sources, read_cache, read_code, read_sources, read_text, read_tree
 from digest.analyse.prepare import Setup, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
-from digest.site.prerender import prerendered
-from digest.site.renderer import Page, article_path, environment, plan_site
-from digest.site.search import plan_bundles
 from digest.analyse.taxonomy import parse_taxonomy
 from digest.site.writer import build_lock, site_intact, write_cache, write_site
+
+if TYPE_CHECKING:
+    from digest.site.renderer import Page
 
 CONFIG_FILE = "digest.yaml"
 
@@ -188,6 +187,10 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
     fatal = {"error", "warning"} if options.strict else {"error"}
     if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
         raise BuildFailed(diagnostics)
+    from digest.site.prerender import prerendered  # the site stage: loaded only by a build that renders
+    from digest.site.renderer import Page, article_path, environment, plan_site
+    from digest.site.search import plan_bundles
+
     theme = analysis.theme
     pages = [*map(_reporting_template_errors(theme), plan_site(site, environment(theme.folders), analysis.setup_key)),
              *(Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders))]
@@ -249,6 +252,8 @@ def _reporting_template_errors(theme: Theme) -> Callable[[Page], Page]:
 
 
 def _rendered(page: Page, theme: Theme) -> bytes:
+    import jinja2
+
     try:
         return page.render()
     except jinja2.TemplateSyntaxError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -157,14 +159,14 @@ class Article:
     date_ref: SourceRef | None = None
     """Where the date was read: its front-matter line, its date line, or the file (for a file-name date)."""
 
-    @property
+    @functools.cached_property
     def paragraphs(self) -> tuple[Block, ...]:
-        """Every body paragraph in order."""
+        """Every body paragraph in order (worked out once, and kept with the article in the build cache)."""
         return tuple(p for s in self.sections for p in s.paragraphs)
 
-    @property
+    @functools.cached_property
     def word_count(self) -> int:
-        """Words in the body."""
+        """Words in the body (worked out once, and kept with the article in the build cache)."""
         return sum(len(p.text.split()) for p in self.paragraphs)
 
 
@@ -223,14 +225,14 @@ class TaggedArticle:
     key: str = ""
     """Hash of the file and of everything that shaped this record (taxonomy, settings, code version)."""
 
-    @property
+    @functools.cached_property
     def assigned(self) -> tuple[TopicTag, ...]:
-        """Tags that count, strongest first."""
+        """Tags that count, strongest first (worked out once, and kept in the build cache)."""
         return tuple(sorted((t for t in self.tags if t.assigned), key=lambda t: (-t.score, t.topic_id)))
 
-    @property
+    @functools.cached_property
     def mentions(self) -> tuple[TopicTag, ...]:
-        """Topics named but not discussed."""
+        """Topics named but not discussed (worked out once, and kept in the build cache)."""
         return tuple(t for t in self.tags if t.status in ("mention", "excluded"))
 
     def tag(self, topic_id: str) -> TopicTag | None:

@@ -90,64 +90,63 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """Every input but the articles: settings, theme, taxonomy and code, read and keyed."""
+
+    config: Config
+    """Settings with command-line overrides applied."""
+    output: Path
+    """The output folder."""
+    theme: Theme
+    setup: Setup
+    setup_key: str
+    """Hash of the code, settings, taxonomy and templates."""
+
+
+@dataclass(frozen=True)
 class Inputs:
     """Every input of a build, read and keyed but not yet processed."""
 
-    config: Config
-    output: Path
-    theme: Theme
-    setup: Setup
+    settings: Settings
     sources: Sources
-    setup_key: str
-    """Hash of the code, settings, taxonomy and templates."""
     key: str
     """Hash of every input and option: equal to the last build's means nothing changed."""
 
 
-@dataclass(frozen=True)
-class _Settings:
-    """Every input but the articles: settings, theme, taxonomy, code, and their key."""
-
-    config: Config
-    output: Path
-    theme: Theme
-    setup: Setup
-    setup_key: str
-
-
-def _settings(project: Path, options: Options) -> _Settings:
+def _settings(project: Path, options: Options) -> Settings:
     config = load_config(project, options)
     theme = theme_of(project, config)
     taxonomy_text = read_text(theme.taxonomy, theme.taxonomy_shown)
     taxonomy = parse_taxonomy(taxonomy_text, theme.taxonomy_shown)
     setup = make_setup(config, taxonomy, taxonomy_text, read_code(), options.today or dt.date.today())
     setup_key = digest_of(setup.key, repr(config), repr(read_tree(theme.folders)))
-    return _Settings(config, _output_folder(project, config, options), theme, setup, setup_key)
+    return Settings(config, _output_folder(project, config, options), theme, setup, setup_key)
 
 
-def gather(project: Path, options: Options = Options(), settings: _Settings | None = None,
+def gather(project: Path, options: Options = Options(), settings: Settings | None = None,
            scan: Scan | None = None) -> Inputs:
     """Read every input (settings, taxonomy, templates, article bytes) and compute the keys."""
     settings = settings or _settings(project, options)
     sources = read_sources(settings.config, project, scan)
-    key = inputs_key(digest_of(settings.setup_key, settings.setup.today.isoformat(), repr(options),
-                               repr(sources.diagnostics), str(sources.ignored)), sources.files)
-    return Inputs(settings.config, settings.output, settings.theme, settings.setup, sources, settings.setup_key, key)
+    key = inputs_key(_run_key(settings, options, repr(sources.diagnostics), str(sources.ignored)), sources.files)
+    return Inputs(settings, sources, key)
 
 
-def _stamp(options: Options, settings: _Settings, scan: Scan) -> str:
-    """A key of every input with the articles known by their file status, not their bytes."""
-    return digest_of(settings.setup_key, settings.setup.today.isoformat(), repr(options), scan.stamp)
+def _run_key(settings: Settings, options: Options, *articles: str) -> str:
+    """A key of the settings, today's date, the options and what stands for the articles."""
+    return digest_of(settings.setup_key, settings.setup.today.isoformat(), repr(options), *articles)
 
 
 def analyse(project: Path, options: Options = Options(), inputs: Inputs | None = None) -> Analysis:
     """Read and check everything a build needs, writing nothing; raise ``DigestError`` when the
     configuration or taxonomy cannot be read. Article problems are returned, not raised."""
     inputs = inputs or gather(project, options)
-    prepared = prepare(inputs.sources.files, inputs.setup, loads(read_cache(project, ARTICLES), dict) or {})
-    return Analysis(inputs.config, inputs.output, inputs.theme, link(inputs.config, inputs.setup.taxonomy, prepared.articles),
+    settings = inputs.settings
+    prepared = prepare(inputs.sources.files, settings.setup, loads(read_cache(project, ARTICLES), dict) or {})
+    return Analysis(settings.config, settings.output, settings.theme,
+                    link(settings.config, settings.setup.taxonomy, prepared.articles),
                     inputs.sources.diagnostics + prepared.diagnostics, inputs.sources.ignored, prepared.cache,
-                    inputs.setup_key, inputs.key)
+                    settings.setup_key, inputs.key)
 
 
 def build(project: Path, options: Options = Options()) -> BuildReport:
@@ -158,7 +157,7 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
     with build_lock(_output_folder(project, config, options)):
         settings = _settings(project, options)
         scan = scan_sources(settings.config, project)
-        stamp, settled = _stamp(options, settings, scan), scan.settled
+        stamp, settled = _run_key(settings, options, scan.stamp), scan.settled
         manifest = manifest_name(settings.output)
         previous = loads(read_cache(project, manifest), Manifest) or Manifest()
         unchanged = previous.report and site_intact(settings.output, previous.files)

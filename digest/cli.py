@@ -169,7 +169,8 @@ def _print_summary(report: BuildReport) -> None:
     removed = sum(count for _, count in report.removed)
     rules = ", ".join(f"{rule} {count}" for rule, count in report.removed)
     print(f"Loaded {report.articles} articles" + (f" (skipped {skipped} with errors)" if skipped else "")
-          + (f"; ignored {report.ignored} other files (dotfiles, backups, saved pages kept beside their article, not .md/.txt/.html)" if report.ignored else "")
+          + (f"; ignored {report.ignored} other files (dotfiles, backups, saved pages kept beside their article, "
+             "not .md/.txt/.html)" if report.ignored else "")
           + f"; removed {removed} lines of web leftovers" + (f" ({rules})." if rules else "."))
     width = max((len(name) for name, _ in report.per_topic), default=0)
     for name, count in report.per_topic:
@@ -288,7 +289,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from digest.authoring.starter import starter_files
+    from digest.authoring.starter import create_project, starter_files
 
     folder = Path(args.folder)
     try:
@@ -328,19 +329,6 @@ def _read_input(name: str) -> str:
     if not Path(name).is_file():
         raise DigestError(SourceRef(name), "no such file; check the path, or use - to read standard input")
     return read_text(Path(name), name)
-
-
-def create_project(folder: Path, files: list[tuple[str, bytes]]) -> None:
-    """Create every file under ``folder``, or none when any of them exists already."""
-    from digest.authoring.importer import write_new_file
-
-    existing = [path for path, _ in files if (folder / path).exists()]
-    if existing:
-        raise DigestError(SourceRef(str(folder)), "already has " + ", ".join(existing) + "; nothing was "
-                          "overwritten. Choose an empty folder, or move these files away")
-    for path, data in files:
-        (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        write_new_file(folder / path, data)
 
 
 def _create(folder: Path, draft: Draft) -> None:

@@ -63,8 +63,8 @@ from pathlib import Path
 from digest.build import Options, build
 project = Path(sys.argv[1])
 build(project, Options())
-from digest.authoring.starter import _dependencies
-allowed = set(_dependencies(metadata.distribution("digest"))) | {"digest"}
+from digest.authoring.starter import installed_dependencies
+allowed = set(installed_dependencies(metadata.distribution("digest"))) | {"digest"}
 owners = metadata.packages_distributions()
 used = {dist.lower().replace("_", "-") for name in set(sys.modules) - before if "." not in name
         for dist in owners.get(name, ())}

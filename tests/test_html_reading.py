@@ -65,12 +65,14 @@ def test_the_author_is_a_persons_name_from_the_byline() -> None:
     assert read_page(dated, "p.html").author == "Kay Writer"
 
 
-def test_excerpts_of_other_stories_and_their_boxes_are_not_the_article() -> None:
-    after = ("<div class='nextstory'><p>Another story begins here and runs on for a while before it is cut "
-             "off in the middle of a sentence and [&#8230;]</p></div>"
-             "<p>Yet another story from the archive, cut off the same way as a teaser [...]</p>")
-    article, _ = parse_article(_page(article="<h1>Ministers agree next steps</h1>" + PROSE, after=after).encode(),
+def test_excerpts_of_other_stories_are_not_the_article() -> None:
+    """trafilatura keeps another story's excerpt set inside the article; the cleaning rules take it out."""
+    teasers = ("<p>Another story begins here and runs on for a while before it is cut off in the middle of a "
+               "sentence and [&#8230;]</p><p>Yet another story from the archive, cut off the same way as a "
+               "teaser would be cut [...]</p>")
+    article, _ = parse_article(_page(article="<h1>Ministers agree next steps</h1>" + PROSE + teasers).encode(),
                                "articles/p.html", Config(), frozenset())
     text = " ".join(p.text for p in article.paragraphs)
     assert "Foreign ministers of the alliance" in text
     assert "Another story" not in text and "Yet another story" not in text
+    assert {r.rule for r in article.removed} == {"related_links"}

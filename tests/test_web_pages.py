@@ -185,10 +185,21 @@ def test_refused_connections_and_unknown_hosts_are_named(project: Path, capsys) 
 
 
 def test_only_the_fetch_module_touches_the_network() -> None:
+    """No module but ``authoring/fetch.py`` imports a network client, nor calls trafilatura's own fetcher."""
+    import ast
+
     package = Path(__file__).resolve().parent.parent / "digest"
-    network = ("urllib.request", "http.client", "import socket", "requests", "urllib3", "fetch_url")
-    users = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
-             if any(name in p.read_text(encoding="utf-8") for name in network)}
+    network = {"socket", "ssl", "http.client", "urllib.request", "urllib3", "requests", "httpx", "trafilatura.downloads"}
+    users = set()
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        imported |= {f"{node.module}.{alias.name}" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                     for alias in node.names}
+        called = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+        if imported & network or "fetch_url" in called:
+            users.add(path.relative_to(package).as_posix())
     assert users == {"authoring/fetch.py"}
 
 

@@ -1,5 +1,5 @@
-"""``digest init``: the files of a new project, ready to build and publish. Pure functions that return
-each file's path and bytes; ``cli`` checks that none exists and creates them."""
+"""``digest init``: the files of a new project, ready to build and publish: pure functions that return
+each file's path and bytes, and one that creates them all or none."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import json
 import re
 import sys
 from importlib import metadata
+from pathlib import Path
 
+from digest.authoring.importer import write_new_file
 from digest.read.loader import read_text, read_tree
+from digest.records import DigestError, SourceRef
 from digest.read.theme import DEFAULT_TAXONOMY, DEFAULT_TEMPLATES
 
 EXAMPLE_ARTICLE = """\
@@ -131,6 +134,17 @@ def starter_files(theme: bool) -> tuple[list[tuple[str, bytes]], list[str]]:
     return encoded, notes
 
 
+def create_project(folder: Path, files: list[tuple[str, bytes]]) -> None:
+    """Create every file under ``folder``, or none when any of them exists already."""
+    existing = [path for path, _ in files if (folder / path).exists()]
+    if existing:
+        raise DigestError(SourceRef(str(folder)), "already has " + ", ".join(existing) + "; nothing was "
+                          "overwritten. Choose an empty folder, or move these files away")
+    for path, data in files:
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        write_new_file(folder / path, data)
+
+
 def pinned_requirements() -> tuple[str, list[str]]:
     """``requirements.txt`` for the publishing workflow: this digest, where it was installed from when
     that can be reached from elsewhere, and every package it runs with at its installed version."""
@@ -149,7 +163,7 @@ def pinned_requirements() -> tuple[str, list[str]]:
         "# What the publishing workflow installs: the digest `digest init` was run with, and the versions",
         "# of the packages it ran with.",
         origin,
-        *sorted(f"{name}=={version}" for name, version in _dependencies(digest).items()),
+        *sorted(f"{name}=={version}" for name, version in installed_dependencies(digest).items()),
     ]
     return "\n".join(lines) + "\n", notes
 
@@ -168,7 +182,7 @@ def _installed_from(dist: metadata.Distribution) -> str | None:
     return None if "dir_info" in direct else f"digest @ {direct['url']}"
 
 
-def _dependencies(dist: metadata.Distribution) -> dict[str, str]:
+def installed_dependencies(dist: metadata.Distribution) -> dict[str, str]:
     """Every installed package ``dist`` needs, directly or not, with the extras it asks for, and its version."""
     found: dict[str, str] = {}
     seen: set[tuple[str, frozenset[str]]] = set()

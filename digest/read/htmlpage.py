@@ -13,7 +13,6 @@ from digest.read.pagemeta import (FURNITURE_CLASS, as_date, author, headline, la
 from digest.read.source import clean_inline
 
 SUFFIXES = (".html", ".htm")
-HEADING_TAGS = ("head",)
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def _blocks(body, path: str, lines: _LineFinder):  # noqa: ANN001, ANN202 - traf
         text = clean_inline(text)
         if text:
             last = lines.line_of(text) or last
-            yield Block(text, SourceRef(path, last), "heading" if tag in HEADING_TAGS else "paragraph")
+            yield Block(text, SourceRef(path, last), "heading" if tag == "head" else "paragraph")
 
 
 _TEXT_TAGS = frozenset({"head", "p", "quote", "code", "item", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"})

@@ -194,7 +194,7 @@ def parse_article(data: bytes, path: str, config: Config, topic_ids: frozenset[s
     elif title and not meta.title:
         origin.append(("title", "first line"))
     if not title:
-        title = Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
+        title = _file_title(path)
         origin.append(("title", "file name"))
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no title; add 'title:' to the front matter"))
     bios = [r.text for r in removed if r.rule == "author_bio"]
@@ -242,7 +242,7 @@ def _parse_page(data: bytes, path: str, config: Config, today: dt.date | None,
     origin = [(name, how + (f" at line {ref.line}" if ref else "")) for name, how, ref in page.origins]
     title = page.title
     if not title:
-        title = Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
+        title = _file_title(path)
         origin.append(("title", "file name"))
         warnings.append(Diagnostic(SourceRef(path, 1), "warning", "no title in the page; the file name is used"))
     sections = plaintext.sections(kept)
@@ -260,6 +260,11 @@ def _parse_page(data: bytes, path: str, config: Config, today: dt.date | None,
     )
     future = dated_in_future(article, today)
     return article, warnings + ([future] if future else [])
+
+
+def _file_title(path: str) -> str:
+    """A title made from the file name, for an article that gives none."""
+    return Path(path).stem.replace("_", " ").replace("-", " ").strip() or "Untitled"
 
 
 def dated_in_future(article: Article, today: dt.date | None) -> Diagnostic | None:

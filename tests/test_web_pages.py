@@ -220,6 +220,8 @@ def test_a_reader_finds_a_saved_page_by_topic_and_reads_it(browser: Browser, pro
             expect(page.locator("div.body")).to_contain_text("ruled out a no-fly zone over Ukraine")
             expect(page.locator("div.body")).not_to_contain_text("Sign up for our daily newsletter")
             page.get_by_role("link", name="This article's record as JSON").click()
+            page.wait_for_url("**/data/articles/*.json")
+            page.wait_for_load_state()
             record = page.evaluate("JSON.parse(document.body.innerText)")
             assert record["origin"]["title"] == '<meta property="og:title"> at line 6'
             assert record["url"] == "https://news.example.org/2022/03/02/allies-aid"

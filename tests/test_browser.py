@@ -294,6 +294,8 @@ def test_why_these_topics_explains_each_decision_and_links_the_record(page: Page
     page.goto(site_at_root.url + ARTICLE_PAGE)
     expect(page.locator("aside.why p.reason").first).to_contain_text("reaches the threshold")
     page.get_by_role("link", name="This article's record as JSON").click()
+    page.wait_for_url("**/data/articles/*.json")
+    page.wait_for_load_state()
     record = page.evaluate("JSON.parse(document.body.innerText)")
     assert record["slug"] == "five-takeaways-from-the-biden-putin-call"
     assert record["origin"]["title"] == "first line"

@@ -456,18 +456,18 @@ def _template_error(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pyte
 
 
 def _disk_full(project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    """ENOSPC on the 10th file the writer writes (in-process, ``digest.site.writer``'s ``Path.write_bytes`` patched).
+    """ENOSPC on the 10th file the writer writes (in-process, ``digest.site.writer.write_file`` patched).
     The build cache is deleted first, so that every file is written rather than kept."""
     shutil.rmtree(project / ".digest-cache")
-    write = digest.site.writer.Path.write_bytes
+    write = digest.site.writer.write_file
     count = itertools.count(1)
 
-    def fail_on_tenth(path: Path, data: bytes) -> int:
+    def fail_on_tenth(path: str, data: bytes) -> None:
         if next(count) == 10:
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return write(path, data)
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+        write(path, data)
 
-    monkeypatch.setattr(digest.site.writer.Path, "write_bytes", fail_on_tenth)
+    monkeypatch.setattr(digest.site.writer, "write_file", fail_on_tenth)
     run = build_in_process(project, capsys)
     monkeypatch.undo()
     assert run.code == 1 and "No space left on device" in run.err and "free some disk space" in run.err, run.err

@@ -11,16 +11,8 @@ from digest.records import DigestError, SourceRef
 LineMap = dict[tuple[Any, ...], int]
 
 
-class StrictSafeLoader(yaml.SafeLoader):
-    """A SafeLoader that rejects anchors/aliases (YAML bombs) and repeated keys."""
-
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
-            )
-        return super().compose_node(parent, index)
+class _StrictConstruction:
+    """Refuses repeated keys, keys that are not plain text, and dates and numbers that cannot exist."""
 
     def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML signature
         seen: set[Any] = set()
@@ -44,10 +36,49 @@ class StrictSafeLoader(yaml.SafeLoader):
                                                     node.start_mark) from None
 
 
+class StrictSafeLoader(_StrictConstruction, yaml.SafeLoader):
+    """A SafeLoader that rejects anchors/aliases (YAML bombs) and repeated keys."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
 _SCALARS = {tag: yaml.SafeLoader.yaml_constructors[tag]
             for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
 for _tag in _SCALARS:
     StrictSafeLoader.add_constructor(_tag, StrictSafeLoader.construct_checked_scalar)
+
+_FAST = getattr(yaml, "CSafeLoader", None)
+"""PyYAML's libyaml parser, about ten times faster than the pure-Python one, when PyYAML was built with it."""
+if _FAST is not None:
+    class _FastStrictLoader(_StrictConstruction, _FAST):  # type: ignore[misc, valid-type]
+        """The same checks over libyaml's parser, for text without anchors or aliases (libyaml composes
+        aliases in C, where ``StrictSafeLoader.compose_node`` cannot refuse them)."""
+
+    for _tag in _SCALARS:
+        _FastStrictLoader.add_constructor(_tag, _FastStrictLoader.construct_checked_scalar)
+
+
+def _fast_load(text: str) -> tuple[Any, yaml.Node | None] | None:
+    """The value and node tree through libyaml, or None to take the pure-Python path: when libyaml is
+    missing, when the text could hold an anchor or alias or a character the pure-Python reader refuses, or on
+    any problem (so errors are always
+    reported the same way, at their line)."""
+    if _FAST is None or "&" in text or "*" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _FastStrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]:
@@ -55,6 +86,10 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]:
 
     ``first_line`` is the file line the text starts on. Errors become ``DigestError`` at the real line.
     """
+    fast = _fast_load(text)
+    if fast is not None:
+        value, node = fast
+        return value, _lines_of(node, first_line)
     try:
         loader = StrictSafeLoader(text)
     except yaml.reader.ReaderError as exc:
@@ -83,10 +118,14 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> tuple[Any, LineMap]:
         raise DigestError(SourceRef(path, first_line), f"YAML value cannot be read: {exc}") from None
     finally:
         loader.dispose()
+    return value, _lines_of(node, first_line)
+
+
+def _lines_of(node: yaml.Node | None, first_line: int) -> LineMap:
     lines: LineMap = {}
     if node is not None:
         _collect_lines(node, (), first_line, lines)
-    return value, lines
+    return lines
 
 
 def _hint(problem: str) -> str:

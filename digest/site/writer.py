@@ -101,20 +101,23 @@ class _Staging:
     previous: dict[str, FileState]
     files: dict[str, FileState] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
-    folders: set[Path] = field(default_factory=set)
-    made: set[Path] = field(default_factory=set)
+    folders: dict[str, str] = field(default_factory=dict)
+    """Each site folder already checked and created, and where it is in the new site."""
 
-    def target(self, path: str) -> Path:
-        """Where a site path goes in the new site, its folder created (once per folder)."""
-        target = safe_target(self.root, path, self.folders)
-        if target.parent not in self.made:
+    def target(self, path: str) -> str:
+        """Where a site path goes in the new site, its folder checked and created once per folder.
+        Plain strings, not ``Path``: an add-one build places tens of thousands of files."""
+        folder, _, name = path.rpartition("/")
+        made = self.folders.get(folder)
+        if made is None or name in ("", ".", "..") or "\\" in name:
+            target = safe_target(self.root, path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            self.made.add(target.parent)
-        return target
+            made = self.folders[folder] = str(target.parent)
+        return f"{made}/{name}"
 
     def reuse(self, path: str, state: FileState | None) -> bool:
         """Link the published file into the new site if it is still as the last build left it."""
-        old = self.output / path
+        old = f"{self.output}/{path}"
         if state is None or not _intact(old, state):
             return False
         _link_or_copy(old, self.target(path))
@@ -129,7 +132,7 @@ class _Staging:
             return True
         self.files = {p: s for p, s in self.files.items() if not p.startswith(prefix)}
         shutil.rmtree(self.root / index.folder, ignore_errors=True)
-        self.made = {folder for folder in self.made if not folder.is_relative_to(self.root / index.folder)}
+        self.folders = {f: made for f, made in self.folders.items() if not (f + "/").startswith(prefix)}
         return False
 
     def put(self, page: PageLike) -> None:
@@ -142,8 +145,8 @@ class _Staging:
         if state is not None and state.sha == sha and self.reuse(page.path, replace(state, key=page.key)):
             return
         target = self.target(page.path)
-        target.write_bytes(data)
-        info = target.stat()
+        write_file(target, data)
+        info = os.stat(target)
         self.files[page.path] = FileState(page.key, sha, info.st_size, info.st_mtime_ns)
         self.written.append(page.path)
 
@@ -229,7 +232,13 @@ def _intact(path: Path | str, state: FileState) -> bool:
             and info.st_mtime_ns == state.mtime_ns)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def write_file(path: str, data: bytes) -> None:
+    """Write one file of the new site."""
+    with open(path, "wb") as file:
+        file.write(data)
+
+
+def _link_or_copy(source: Path | str, target: Path | str) -> None:
     try:
         os.link(source, target)
     except OSError:
@@ -248,19 +257,15 @@ def write_cache(project: Path, name: str, data: bytes) -> None:
         return
 
 
-def safe_target(root: Path, relative: str, inside: set[Path] | None = None) -> Path:
-    """The file for a site path, refusing anything that would land outside ``root``. ``inside`` remembers
-    folders already found inside ``root``, so that a build resolves each folder once, not each file."""
+def safe_target(root: Path, relative: str) -> Path:
+    """The file for a site path, refusing anything that would land outside ``root``."""
     parts = PurePosixPath(relative).parts
     if not parts or relative.startswith("/") or "\\" in relative or any(p in ("..", ".", "") for p in parts):
         raise DigestError(SourceRef(relative), "refusing to write outside the output folder")
     target = root.joinpath(*parts)
-    known = inside if inside is not None else set()
-    if target.parent not in known:
-        if target.exists() and not target.resolve().is_relative_to(root.resolve()) or \
-                not target.parent.resolve().is_relative_to(root.resolve()):
-            raise DigestError(SourceRef(relative), "refusing to write outside the output folder")
-        known.add(target.parent)
+    if target.exists() and not target.resolve().is_relative_to(root.resolve()) or \
+            not target.parent.resolve().is_relative_to(root.resolve()):
+        raise DigestError(SourceRef(relative), "refusing to write outside the output folder")
     return target
 
 

@@ -54,7 +54,6 @@ def generate(count: int, dest: Path, seed: int = 1, first: int = 0) -> list[Path
         articles.mkdir(parents=True)
         for name in ("digest.yaml", "topics.yaml"):
             shutil.copy(ROOT / name, dest / name)
-        shutil.copytree(ROOT / "templates", dest / "templates")
     written = []
     for number in range(first, first + count):
         path = articles / f"bench-{number:06d}.md"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digest.read.cache import ARTICLES, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads, manifest_name
+from digest.read.cache import ARTICLES, ENTRIES, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads, manifest_name
 from digest.read.config import Config, normalise_base_url, parse_config
 from digest.analyse.linking import Site, link
 from digest.read.theme import Theme, theme_of
@@ -187,11 +187,14 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
     if any(d.level in fatal for d in diagnostics) and not (options.keep_going and not options.strict):
         raise BuildFailed(diagnostics)
     from digest.site.prerender import prerendered  # the site stage: loaded only by a build that renders
+    from digest.site.records_json import Entries
     from digest.site.renderer import Page, article_path, environment, plan_site
     from digest.site.search import plan_bundles
 
     theme = analysis.theme
-    pages = [*map(_reporting_template_errors(theme), plan_site(site, environment(theme.folders), analysis.setup_key)),
+    entries = Entries(loads(read_cache(project, ENTRIES), dict))
+    planned = plan_site(site, environment(theme.folders), analysis.setup_key, entries)
+    pages = [*map(_reporting_template_errors(theme), planned),
              *(Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders))]
     bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
     published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
@@ -203,6 +206,8 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
                          len(published.files), len(published.removed))
     write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files, stamp)))
     write_cache(project, ARTICLES, dumps(analysis.cache))
+    if entries.kept != entries.previous:
+        write_cache(project, ENTRIES, dumps(entries.kept))
     return report
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -160,7 +161,10 @@ def test_base_url_gives_sitemap_canonical_and_open_graph_urls(project: Path) -> 
     assert _build(project, "--base-url", base.rstrip("/")) == 0
     sitemap = (project / "_site" / "sitemap.xml").read_text()
     locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
-    assert len(locs) == 3 + 4 + 5 and all(loc.startswith(base) for loc in locs)
+    records = json.loads((project / "_site" / "data" / "articles.json").read_text())["articles"]
+    months = {f"timeline/{r['date'][:7]}.html" for r in records}
+    assert len(locs) == 3 + 4 + len(months) + 5 and all(loc.startswith(base) for loc in locs)
+    assert {loc[len(base):] for loc in locs} >= months
     assert all((project / "_site" / (loc[len(base):] or "index.html")).is_file() for loc in locs)
     page = (project / "_site" / "topics" / "ukraine.html").read_text()
     assert f'<link rel="canonical" href="{base}topics/ukraine.html">' in page

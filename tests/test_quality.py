@@ -33,6 +33,8 @@ PAGES = (
     "articles/five-takeaways-from-the-biden-putin-call.html",
     "404.html",
     "timeline.html",
+    "timeline/2021-12.html",
+    "topics/ukraine/2021-12.html",
     "search.html",
 )
 SCHEMES = ("light", "dark")

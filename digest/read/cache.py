@@ -18,6 +18,8 @@ from digest.records import BuildReport, Diagnostic, TaggedArticle
 
 FOLDER = ".digest-cache"
 ARTICLES = "articles.pickle"
+ENTRIES = "entries.pickle"
+"""Each article's encoded part of ``data/articles.json``."""
 _FORMAT = b"digest-cache-1\n"
 
 

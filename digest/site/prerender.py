@@ -2,7 +2,9 @@
 
 Only pages whose key differs from the last build's (or that have none) are rendered; the rest are left
 to the writer, which links them from the previous site. Workers are forked after the site is linked,
-so they share it without copying, and send back only the bytes; the writer stays the only writer.
+so they share it without copying, and send back only the bytes; the writer stays the only writer. A page
+marked ``here`` is rendered by the build's own process while the workers run, because rendering it
+fills a cache the build keeps.
 """
 
 from __future__ import annotations
@@ -29,14 +31,18 @@ def prerendered(pages: Sequence[Page], previous: Mapping[str, FileState]) -> lis
     workers = min(os.cpu_count() or 1, 8)
     if len(due) < PARALLEL_FROM or workers < 2:
         return list(pages)
+    here = [i for i in due if pages[i].here]
+    away = [i for i in due if not pages[i].here]
     _pages[:] = pages
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=gc.enable) as pool:
-            rendered = list(pool.map(_render, due, chunksize=max(1, len(due) // (workers * 8))))
+            results = pool.map(_render, away, chunksize=max(1, len(away) // (workers * 8)))
+            rendered = [(i, pages[i].render()) for i in here]  # while the workers render the rest
+            rendered += zip(away, results, strict=True)
     finally:
         _pages.clear()
     done = list(pages)
-    for index, data in zip(due, rendered, strict=True):
+    for index, data in rendered:
         done[index] = replace(pages[index], render=lambda data=data: data)
     return done
 

@@ -29,27 +29,55 @@ def _encoded(data: Any) -> bytes:
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n").encode("utf-8")
 
 
-def articles_json(site: Site) -> bytes:
-    """``data/articles.json``: the records, tags, evidence and cross-links, for other tools."""
-    articles = []
-    for tagged in site.articles:
-        article = tagged.article
-        articles.append({
-            "slug": article.slug, "title": article.title, "date": article.date.isoformat() if article.date else None,
-            "source": article.source, "author": article.author, "url": article.url, "file": article.path.path,
-            "path": article_path(article.slug), "record": record_path(article.slug), "words": article.word_count,
-            "topics": [{"id": t.topic_id, "score": t.score, "status": t.status,
-                        "evidence": [{"text": e.sentence, "line": e.ref.line, "section": e.section}
-                                     for e in t.evidence]} for t in tagged.assigned],
-            "mentions": [{"id": t.topic_id, "score": t.score, "status": t.status} for t in tagged.mentions],
-            "related": [{"slug": r.slug, "shared": list(r.shared), "strength": r.strength}
-                        for r in site.related_to(article.slug)],
-            "removed": [r.text for r in article.removed],
-            "removed_detail": [{"rule": r.rule, "line": r.ref.line} for r in article.removed],
-        })
+EntryParts = tuple[bytes, bytes]
+"""An article's entry in ``data/articles.json`` encoded up to its related links, and after them."""
+
+
+class Entries:
+    """Each article's encoded entry in ``data/articles.json``, reused from the last build when the article
+    and its slug are unchanged: only the related links are encoded on every build."""
+
+    def __init__(self, previous: dict[tuple[str, str], EntryParts] | None = None):
+        self.previous = previous or {}
+        self.kept: dict[tuple[str, str], EntryParts] = {}
+        """The parts of this build's articles, to keep for the next."""
+
+    def encoded(self, site: Site, tagged: TaggedArticle) -> bytes:
+        """One article's entry, with its related links."""
+        name = (tagged.key, tagged.article.slug)
+        head, tail = self.kept.get(name) or self.previous.get(name) or _entry_parts(tagged)
+        self.kept[name] = head, tail
+        related = [{"slug": r.slug, "shared": list(r.shared), "strength": r.strength}
+                   for r in site.related_to(tagged.article.slug)]
+        return b"%s,\"related\":%s,%s" % (head, _encoded(related)[:-1], tail)
+
+
+def _entry_parts(tagged: TaggedArticle) -> EntryParts:
+    article = tagged.article
+    entry = {
+        "slug": article.slug, "title": article.title, "date": article.date.isoformat() if article.date else None,
+        "source": article.source, "author": article.author, "url": article.url, "file": article.path.path,
+        "path": article_path(article.slug), "record": record_path(article.slug), "words": article.word_count,
+        "topics": [{"id": t.topic_id, "score": t.score, "status": t.status,
+                    "evidence": [{"text": e.sentence, "line": e.ref.line, "section": e.section}
+                                 for e in t.evidence]} for t in tagged.assigned],
+        "mentions": [{"id": t.topic_id, "score": t.score, "status": t.status} for t in tagged.mentions],
+        "removed": [r.text for r in article.removed],
+        "removed_detail": [{"rule": r.rule, "line": r.ref.line} for r in article.removed],
+    }
+    before = _encoded({k: v for k, v in entry.items() if k < "related"})
+    after = _encoded({k: v for k, v in entry.items() if k > "related"})
+    return before[:-2], after[1:-1]
+
+
+def articles_json(site: Site, entries: Entries | None = None) -> bytes:
+    """``data/articles.json``: the records, tags, evidence and cross-links, for other tools. Keys are
+    sorted, as in every JSON file the site writes; each article's entry comes from ``entries``."""
+    entries = entries or Entries()
     topics = [{"id": t.id, "name": t.name, "description": t.description,
                "articles": [a.article.slug for a in site.topic_articles(t.id)]} for t in site.taxonomy.topics]
-    return _encoded({"articles": articles, "topics": topics})
+    return b'{"articles":[%s],"topics":%s' % (b",".join(entries.encoded(site, t) for t in site.articles),
+                                             _encoded(topics)[:-1]) + b"}\n"
 
 
 def _tag(tag: TopicTag, taxonomy: Taxonomy) -> dict[str, Any]:

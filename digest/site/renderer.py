@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from digest.site import bodyhtml
 from digest.site import search
 from digest.site import topicpage
-from digest.site.records_json import article_path, article_record_json, articles_json, record_path
+from digest.site.records_json import Entries, article_path, article_record_json, articles_json, record_path
 from digest.read.cache import digest_of
 from digest.read.config import Config
 from digest.analyse.linking import Site
@@ -26,7 +26,13 @@ FEED_SIZE = 50
 SOURCE_LATEST = 10
 """A topic page quotes each source's latest articles, this many."""
 RANKED_SHOWN = 100
-"""A topic page ranks this many articles; its timeline still lists them all."""
+"""A topic page ranks this many articles; its timeline still reaches them all."""
+LATEST_SHOWN = 30
+"""The front page lists this many of the latest articles; the timeline reaches them all."""
+MONTHS_SHOWN = 60
+"""A timeline shows its newest months in full until it has shown this many articles, then lists every
+month, each on a page of its own. Month pages are keyed by their articles, so adding one article renders
+the listing pages and one month's page, not pages that grow with the site."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class Page:
     """Hash of everything the page is made from; empty for pages that depend on the whole site."""
     render: Callable[[], bytes]
     """Produce the bytes."""
+    here: bool = False
+    """Rendered in the build's own process, never in a worker: rendering it fills a cache the build keeps."""
 
 
 def environment(templates: Path | tuple[Path, ...]) -> Environment:
@@ -65,18 +73,24 @@ def render_site(site: Site, env: Environment) -> Iterator[tuple[str, bytes]]:
         yield page.path, page.render()
 
 
-def plan_site(site: Site, env: Environment, setup_key: str) -> Iterator[Page]:
+def plan_site(site: Site, env: Environment, setup_key: str, entries: Entries | None = None) -> Iterator[Page]:
     """Every page of the site, unrendered. ``setup_key`` hashes the templates, settings, taxonomy and code;
-    article pages are keyed by it, their article, its related articles and its neighbours."""
+    article pages are keyed by it, their article, its related articles and its neighbours. ``entries``
+    keeps each article's part of ``data/articles.json`` for the next build."""
     newest = {topic_id: max(members, key=lambda a: (a.article.date or dt.date.min, a.article.slug))
               for topic_id, members in site.by_topic if members}
-    yield _lazy(env, "index.html", "index.html", site, latest=site.articles, newest=newest)
+    yield _lazy(env, "index.html", "index.html", site, latest=site.articles[:LATEST_SHOWN], newest=newest)
     yield Page("topics/index.html", "", lambda: _render(env, "topics/index.html", "topics.html", site,
                                                         matrix=_cooccurrence(site)))
-    yield _lazy(env, "timeline.html", "timeline.html", site, months=topicpage.timeline(site.articles))
+    months = topicpage.months(site.articles)
+    yield _lazy(env, "timeline.html", "timeline.html", site, months=months,
+                shown=topicpage.latest_months(months, MONTHS_SHOWN))
+    yield from _month_pages(env, site, months, "timeline", None, setup_key)
     yield _lazy(env, "search.html", "search.html", site, bundles=search.folders(site.articles))
     for topic in site.taxonomy.topics:
-        yield Page(f"topics/{topic.id}.html", "", lambda topic=topic: _topic_page(env, site, topic))
+        topic_months = topicpage.months(site.topic_articles(topic.id))
+        yield Page(f"topics/{topic.id}.html", "", lambda topic=topic, m=topic_months: _topic_page(env, site, topic, m))
+        yield from _month_pages(env, site, topic_months, f"topics/{topic.id}", topic, setup_key)
         newest_first = [a for a in site.articles if a.tag(topic.id) and a.tag(topic.id).assigned]
         yield _lazy(env, f"topics/{topic.id}.xml", "feed.xml", site, latest=newest_first[:FEED_SIZE],
                     feed_title=topic.name, feed_path=f"topics/{topic.id}.xml")
@@ -88,8 +102,8 @@ def plan_site(site: Site, env: Environment, setup_key: str) -> Iterator[Page]:
     yield _lazy(env, "feed.xml", "feed.xml", site, latest=site.articles[:FEED_SIZE], feed_title="",
                 feed_path="feed.xml")
     if site.config.base_url:
-        yield _lazy(env, "sitemap.xml", "sitemap.xml", site, topics=site.taxonomy.topics)
-    yield Page("data/articles.json", "", lambda: articles_json(site))
+        yield _lazy(env, "sitemap.xml", "sitemap.xml", site, topics=site.taxonomy.topics, months=months)
+    yield Page("data/articles.json", "", lambda: articles_json(site, entries), here=True)
     yield Page(".nojekyll", "", lambda: b"")
 
 
@@ -98,12 +112,29 @@ def _lazy(env: Environment, path: str, template: str, site: Site, root: str | No
     return Page(path, "", lambda: _render(env, path, template, site, root, **context))
 
 
-def _topic_page(env: Environment, site: Site, topic: Topic) -> bytes:
+def _topic_page(env: Environment, site: Site, topic: Topic, months: list[topicpage.Month]) -> bytes:
     members = site.topic_articles(topic.id)
     return _render(env, f"topics/{topic.id}.html", "topic.html", site, topic=topic, entries=members,
                    ranked=members[:RANKED_SHOWN], sources=topicpage.by_source(members, SOURCE_LATEST),
                    earlier=topicpage.left_out(members, SOURCE_LATEST),
-                   companions=topicpage.companions(site, topic.id), months=topicpage.timeline(members))
+                   companions=topicpage.companions(site, topic.id), months=months,
+                   shown_months=topicpage.latest_months(months, MONTHS_SHOWN))
+
+
+def _month_pages(env: Environment, site: Site, months: list[topicpage.Month], folder: str, topic: Topic | None,
+                 setup_key: str) -> Iterator[Page]:
+    """A page per month of a timeline (the site's or a topic's), keyed by its articles and its neighbours."""
+    for index, month in enumerate(months):
+        before = months[index - 1] if index > 0 else None
+        after = months[index + 1] if index + 1 < len(months) else None
+        path = f"{folder}/{month.id}.html"
+        shown = [(a.article.slug, a.key) for a in month.articles]
+        neighbours = [(m.id, m.label) if m else None for m in (before, after)]
+        key = digest_of(setup_key, path, repr(shown), repr(neighbours)) if setup_key else ""
+        yield Page(path, key, lambda path=path, month=month, before=before, after=after: _render(
+            env, path, "month.html", None, config=site.config, taxonomy=site.taxonomy,
+            topic_names={t.id: t.name for t in site.taxonomy.topics}, topic=topic, month=month,
+            before=before, after=after))
 
 
 def _render(env: Environment, path: str, template: str, site: Site | None, root: str | None = None,

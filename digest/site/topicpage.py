@@ -1,9 +1,10 @@
-"""What a topic page shows beyond the ranking: sources, companion topics and a timeline (pure)."""
+"""What a listing page shows beyond the ranking: sources, companion topics and months of articles (pure)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from digest.analyse.linking import Site
 from digest.records import TaggedArticle
@@ -44,12 +45,36 @@ def companions(site: Site, topic_id: str) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], order.index(kv[0])))
 
 
-def timeline(articles: tuple[TaggedArticle, ...]) -> list[tuple[str, list[TaggedArticle]]]:
-    """Articles oldest first, grouped by month ("December 2021"); undated ones last."""
-    months = ("January February March April May June July August September October November December").split()
-    groups: dict[str, list[TaggedArticle]] = {}
+@dataclass(frozen=True)
+class Month:
+    """One calendar month of articles, oldest first; the undated ones are a month of their own, last."""
+
+    id: str
+    """``2021-12``, or ``undated``: the name of its archive page."""
+    label: str
+    """``December 2021``, or ``Undated``."""
+    articles: tuple[TaggedArticle, ...]
+
+
+def months(articles: tuple[TaggedArticle, ...]) -> list[Month]:
+    """Articles grouped by month, oldest month first."""
+    names = ("January February March April May June July August September October November December").split()
+    groups: dict[tuple[str, str], list[TaggedArticle]] = {}
     for tagged in sorted(articles, key=_by_date):
         date = tagged.article.date
-        label = f"{months[date.month - 1]} {date.year}" if date else "Undated"
-        groups.setdefault(label, []).append(tagged)
-    return list(groups.items())
+        month = (f"{date.year:04d}-{date.month:02d}", f"{names[date.month - 1]} {date.year}") if date else (
+            "undated", "Undated")
+        groups.setdefault(month, []).append(tagged)
+    return [Month(month_id, label, tuple(items)) for (month_id, label), items in groups.items()]
+
+
+def latest_months(all_months: list[Month], at_least: int) -> list[Month]:
+    """The newest dated months that together hold at least ``at_least`` articles (all of them when the
+    site is smaller), oldest first: what a listing page shows in full before it links to the archive."""
+    dated = [month for month in all_months if month.id != "undated"]
+    shown: list[Month] = []
+    for month in reversed(dated):
+        if sum(len(m.articles) for m in shown) >= at_least:
+            break
+        shown.insert(0, month)
+    return shown if len(shown) < len(dated) else all_months

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digest.read.cache import ARTICLES, ENTRIES, CachedArticle, Manifest, digest_of, dumps, inputs_key, loads, manifest_name
+from digest.read.cache import (ENTRIES, LINKS, SHARDS, CachedArticle, Manifest, by_shard, digest_of, dumps, inputs_key, loads,
+                               manifest_name, shard_name)
 from digest.read.config import Config, normalise_base_url, parse_config
-from digest.analyse.linking import Site, link
+from digest.analyse.linking import Links, Site, link
 from digest.read.theme import Theme, theme_of
 from digest.read.loader import Scan, Sources, read_assets, scan_sources, read_cache, read_code, read_sources, read_text, read_tree
 from digest.analyse.prepare import Setup, make_setup, prepare
@@ -83,6 +84,8 @@ class Analysis:
     """Files in the articles folder that are not articles."""
     cache: dict[str, CachedArticle]
     """Per-article results to keep for the next build."""
+    cached: dict[str, frozenset[str]]
+    """The keys each cache shard held when the build started: a shard whose keys are unchanged is not rewritten."""
     setup_key: str
     """Hash of the code, settings, taxonomy and templates: with the articles' keys, what a page depends on."""
     inputs_key: str
@@ -142,10 +145,14 @@ def analyse(project: Path, options: Options = Options(), inputs: Inputs | None =
     configuration or taxonomy cannot be read. Article problems are returned, not raised."""
     inputs = inputs or gather(project, options)
     settings = inputs.settings
-    prepared = prepare(inputs.sources.files, settings.setup, loads(read_cache(project, ARTICLES), dict) or {})
+    shards = {shard: loads(read_cache(project, shard_name(shard)), dict) or {} for shard in SHARDS}
+    cached = {key: entry for entries in shards.values() for key, entry in entries.items()}
+    prepared = prepare(inputs.sources.files, settings.setup, cached)
     return Analysis(settings.config, settings.output, settings.theme,
-                    link(settings.config, settings.setup.taxonomy, prepared.articles),
+                    link(settings.config, settings.setup.taxonomy, prepared.articles,
+                         loads(read_cache(project, LINKS), Links)),
                     inputs.sources.diagnostics + prepared.diagnostics, inputs.sources.ignored, prepared.cache,
+                    {shard: frozenset(entries) for shard, entries in shards.items()},
                     settings.setup_key, inputs.key)
 
 
@@ -192,10 +199,12 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
     from digest.site.search import plan_bundles
 
     theme = analysis.theme
-    entries = Entries(loads(read_cache(project, ENTRIES), dict))
-    planned = plan_site(site, environment(theme.folders), analysis.setup_key, entries)
-    pages = [*map(_reporting_template_errors(theme), planned),
-             *(Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders))]
+    json_entries = Entries(loads(read_cache(project, ENTRIES), dict))
+    planned = plan_site(site, environment(theme.folders), analysis.setup_key, json_entries)
+    wrap = _reporting_template_errors(theme)  # only pages that will render: a kept page rendered cleanly last time
+    pages = [page if page.key and getattr(previous.files.get(page.path), "key", None) == page.key else wrap(page)
+             for page in planned]
+    pages += [Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders)]
     bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
     published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
     per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
@@ -205,9 +214,12 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
                          time.perf_counter() - started, str(analysis.output), analysis.ignored,
                          len(published.files), len(published.removed))
     write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files, stamp)))
-    write_cache(project, ARTICLES, dumps(analysis.cache))
-    if entries.kept != entries.previous:
-        write_cache(project, ENTRIES, dumps(entries.kept))
+    write_cache(project, LINKS, dumps(site.links))
+    for shard, results in by_shard(analysis.cache).items():
+        if results.keys() != analysis.cached[shard]:
+            write_cache(project, shard_name(shard), dumps(results))
+    if json_entries.kept != json_entries.previous:
+        write_cache(project, ENTRIES, dumps(json_entries.kept))
     return report
 
 

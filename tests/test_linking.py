@@ -81,3 +81,39 @@ def test_topic_members_ranked_by_score() -> None:
     site = link(Config(), TAXONOMY, [_article("x", None, a=1), _article("y", None, a=4), _article("z", None, b=1)])
     assert [t.article.slug for t in site.topic_articles("a")] == ["y", "x"]
     assert site.topic_articles("c") == ()
+
+
+def _random_article(rng: random.Random, slug: str) -> TaggedArticle:
+    topics = rng.sample("abc", rng.randint(0, 3))
+    date = None if rng.random() < 0.05 else dt.date(2021, 1, 1) + dt.timedelta(days=rng.randint(0, 40))
+    return _article(slug, date, **{t: float(rng.randint(1, 4)) for t in topics})
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_relinking_after_a_change_ranks_as_linking_from_scratch(seed: int) -> None:
+    """The next build re-ranks only the articles a change can reach: after adding, deleting or editing a
+    few articles, every related list equals the one a build from scratch gives."""
+    rng = random.Random(seed)
+    config = Config(related_limit=rng.randint(1, 6))
+    articles = {f"s{i:03d}": _random_article(rng, f"s{i:03d}") for i in range(120)}
+    before = link(config, TAXONOMY, list(articles.values()))
+    for _ in range(rng.randint(1, 5)):
+        change = rng.choice(("add", "delete", "edit"))
+        if change == "add":
+            slug = f"new{rng.randint(0, 999):03d}"
+            articles[slug] = _random_article(rng, slug)
+        elif change == "delete":
+            articles.pop(rng.choice(sorted(articles)))
+        else:
+            slug = rng.choice(sorted(articles))
+            articles[slug] = _random_article(rng, slug)
+    again = link(config, TAXONOMY, list(articles.values()), before.links)
+    fresh = link(config, TAXONOMY, list(articles.values()))
+    assert again.related == fresh.related
+
+
+def test_a_new_related_limit_ranks_everything_again() -> None:
+    articles = [_article(f"n{i}", dt.date(2021, 1, i + 1), a=1) for i in range(6)]
+    before = link(Config(related_limit=2), TAXONOMY, articles)
+    after = link(Config(related_limit=4), TAXONOMY, articles, before.links)
+    assert [r.slug for r in after.related_to("n0")] == ["n1", "n2", "n3", "n4"]

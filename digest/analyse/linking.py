@@ -27,6 +27,8 @@ class Site:
     """(topic id, its assigned articles ranked by score) in taxonomy order."""
     related: tuple[tuple[str, tuple[Related, ...]], ...]
     """(slug, related articles) for every article."""
+    links: Links | None = None
+    """The ranking as the next build needs it to re-rank only what a change can reach."""
 
     def topic_articles(self, topic_id: str) -> tuple[TaggedArticle, ...]:
         """Articles assigned to a topic, strongest first."""
@@ -53,8 +55,26 @@ def newest_first(article: TaggedArticle) -> tuple:
     return (date is None, -(date or dt.date.min).toordinal(), article.article.slug)
 
 
-def link(config: Config, taxonomy: Taxonomy, tagged: Sequence[TaggedArticle]) -> Site:
-    """Build the topic index once and rank related articles for each article."""
+@dataclass(frozen=True)
+class Links:
+    """Related articles as one build ranked them, with what each ranking was made from."""
+
+    setting: tuple[int, tuple[str, ...]]
+    """The related limit and the topic order: rankings carry over only when both are unchanged."""
+    signatures: dict[str, tuple]
+    """For each article, all that ranking looks at: its date and its assigned topics' scores."""
+    related: dict[str, tuple[Related, ...]]
+    """For each article, its related articles, best first."""
+
+
+RERANK_ALL_FROM = 0.05
+"""When more than this share of the articles changed, every article is ranked afresh."""
+
+
+def link(config: Config, taxonomy: Taxonomy, tagged: Sequence[TaggedArticle], previous: Links | None = None) -> Site:
+    """Build the topic index once and rank related articles for each article. With the last build's
+    ``previous`` rankings, an article keeps its list unless a changed article could enter it or one of
+    its entries changed or went: the result is the same as ranking everything again."""
     articles = tuple(sorted(tagged, key=newest_first))
     scores = {a.article.slug: {t.topic_id: t.score for t in a.assigned} for a in articles}
     order = {a.article.slug: i for i, a in enumerate(articles)}
@@ -64,7 +84,32 @@ def link(config: Config, taxonomy: Taxonomy, tagged: Sequence[TaggedArticle]) ->
         for topic in taxonomy.topics
     )
     ranking = _Ranking(articles, scores, [t.id for t in taxonomy.topics], config.related_limit)
-    return Site(config, taxonomy, articles, by_topic, tuple((a.article.slug, ranking.related(a)) for a in articles))
+    setting = (config.related_limit, tuple(t.id for t in taxonomy.topics))
+    signatures = {a.article.slug: (_day(a), tuple(sorted(scores[a.article.slug].items()))) for a in articles}
+    related = _reranked(articles, ranking, signatures, previous) if previous and previous.setting == setting else {
+        a.article.slug: ranking.related(a) for a in articles}
+    return Site(config, taxonomy, articles, by_topic, tuple((a.article.slug, related[a.article.slug]) for a in articles),
+                Links(setting, signatures, related))
+
+
+def _reranked(articles: Sequence[TaggedArticle], ranking: _Ranking, signatures: dict[str, tuple],
+              previous: Links) -> dict[str, tuple[Related, ...]]:
+    """Related lists, reusing the previous ones that no change can reach. The list is the best ``limit``
+    articles by (more topics shared, nearer in date, stronger overlap, slug), so it is unchanged when none
+    of its entries changed and no changed article ranks above its last entry (or, when it is short, shares
+    a topic)."""
+    changed = [slug for slug, signature in signatures.items() if previous.signatures.get(slug) != signature]
+    gone = {slug for slug, signature in previous.signatures.items() if signatures.get(slug) != signature}
+    if len(changed) + len(gone) > RERANK_ALL_FROM * max(len(articles), 1):
+        return {a.article.slug: ranking.related(a) for a in articles}
+    related = {}
+    for tagged in articles:
+        slug = tagged.article.slug
+        old = previous.related.get(slug)
+        keep = old is not None and slug not in gone and not any(r.slug in gone for r in old) and not any(
+            ranking.outranks(slug, other, old) for other in changed if other != slug)
+        related[slug] = old if keep else ranking.related(tagged)
+    return related
 
 
 _FAR = float("inf")
@@ -82,6 +127,7 @@ class _Ranking:
                  topic_order: list[str], limit: int):
         self.scores, self.topic_order, self.limit = scores, topic_order, limit
         groups: dict[frozenset[str], list[tuple[float, str]]] = {}
+        self.day_of = {tagged.article.slug: _day(tagged) for tagged in articles}
         for tagged in articles:
             slug = tagged.article.slug
             if scores[slug]:
@@ -108,6 +154,18 @@ class _Ranking:
                             for distance, other in candidates if other != slug)
             ranked.extend(Related(other, common, round(-strength, 2)) for _, strength, other, common in scored[:wanted])
         return tuple(ranked)
+
+    def outranks(self, slug: str, other: str, ranked: tuple[Related, ...]) -> bool:
+        """Whether ``other`` would enter ``slug``'s related list ``ranked``."""
+        if not self.scores[slug].keys() & self.scores[other].keys():
+            return False
+        return len(ranked) < self.limit or self._order(slug, other) < self._order(slug, ranked[-1].slug)
+
+    def _order(self, slug: str, other: str) -> tuple:
+        """Where ``other`` ranks among ``slug``'s candidates: lower is better."""
+        mine = self.scores[slug]
+        return (-len(mine.keys() & self.scores[other].keys()), _distance(self.day_of[other], self.day_of[slug]),
+                -self._strength(mine, other), other)
 
     def _nearest(self, topics: frozenset[str], day: float, count: int) -> list[tuple[float, str]]:
         """The ``count`` members nearest to ``day``, and every member as near as the farthest of them."""

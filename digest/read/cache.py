@@ -17,7 +17,11 @@ from pathlib import Path
 from digest.records import BuildReport, Diagnostic, TaggedArticle
 
 FOLDER = ".digest-cache"
-ARTICLES = "articles.pickle"
+SHARDS = tuple("0123456789abcdef")
+"""Per-article results are kept in one file per first hex digit of their key, so that a build that
+changes one article rewrites a sixteenth of the cache, not all of it."""
+LINKS = "links.pickle"
+"""Related articles as the last build ranked them."""
 ENTRIES = "entries.pickle"
 """Each article's encoded part of ``data/articles.json``."""
 _FORMAT = b"digest-cache-1\n"
@@ -70,6 +74,19 @@ class Manifest:
     stamp: str = ""
     """``inputs`` with the articles known by their file status (size, times, inode) instead of their
     bytes: equal means nothing changed, without reading any article. Empty when not to be trusted."""
+
+
+def shard_name(shard: str) -> str:
+    """The cache file of one shard of per-article results."""
+    return f"articles-{shard}.pickle"
+
+
+def by_shard(entries: dict[str, CachedArticle]) -> dict[str, dict[str, CachedArticle]]:
+    """Per-article results split by the shard their key falls in (every shard present, maybe empty)."""
+    shards: dict[str, dict[str, CachedArticle]] = {shard: {} for shard in SHARDS}
+    for key, entry in entries.items():
+        shards[key[0]][key] = entry
+    return shards
 
 
 def manifest_name(output: Path) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from digest.analyse.linking import Site
 from digest.analyse.taxonomy import Taxonomy
-from digest.records import TaggedArticle, TopicTag
+from digest.records import Related, TaggedArticle, TopicTag
 
 
 def article_path(slug: str) -> str:
@@ -34,22 +34,25 @@ EntryParts = tuple[bytes, bytes]
 
 
 class Entries:
-    """Each article's encoded entry in ``data/articles.json``, reused from the last build when the article
-    and its slug are unchanged: only the related links are encoded on every build."""
+    """Each article's encoded entry in ``data/articles.json``, reused from the last build when the article,
+    its slug and its related links are unchanged; when only the related links changed, only they are encoded."""
 
-    def __init__(self, previous: dict[tuple[str, str], EntryParts] | None = None):
+    def __init__(self, previous: dict[tuple[str, str], tuple[EntryParts, tuple[Related, ...], bytes]] | None = None):
         self.previous = previous or {}
-        self.kept: dict[tuple[str, str], EntryParts] = {}
-        """The parts of this build's articles, to keep for the next."""
+        self.kept: dict[tuple[str, str], tuple[EntryParts, tuple[Related, ...], bytes]] = {}
+        """This build's entries (parts, related links, whole entry), to keep for the next."""
 
     def encoded(self, site: Site, tagged: TaggedArticle) -> bytes:
         """One article's entry, with its related links."""
         name = (tagged.key, tagged.article.slug)
-        head, tail = self.kept.get(name) or self.previous.get(name) or _entry_parts(tagged)
-        self.kept[name] = head, tail
-        related = [{"slug": r.slug, "shared": list(r.shared), "strength": r.strength}
-                   for r in site.related_to(tagged.article.slug)]
-        return b"%s,\"related\":%s,%s" % (head, _encoded(related)[:-1], tail)
+        related = site.related_to(tagged.article.slug)
+        found = self.kept.get(name) or self.previous.get(name)
+        if found is None or found[1] != related:
+            (head, tail) = found[0] if found else _entry_parts(tagged)
+            links = [{"slug": r.slug, "shared": list(r.shared), "strength": r.strength} for r in related]
+            found = (head, tail), related, b"%s,\"related\":%s,%s" % (head, _encoded(links)[:-1], tail)
+        self.kept[name] = found
+        return found[2]
 
 
 def _entry_parts(tagged: TaggedArticle) -> EntryParts:

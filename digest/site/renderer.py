@@ -154,7 +154,8 @@ def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: in
     newer = site.articles[index - 1] if index > 0 else None
     older = site.articles[index + 1] if index + 1 < len(site.articles) else None
     shown = [(a.article.slug, a.key) if a else None for a in (tagged, newer, older)]
-    key = digest_of(setup_key, repr(shown), repr([(a.key, r) for a, r in related])) if setup_key else ""
+    linked = [(a.key, r.slug, r.shared, r.strength) for a, r in related]
+    key = digest_of(setup_key, repr(shown), repr(linked)) if setup_key else ""
     return Page(article_path(tagged.article.slug), key,
                 lambda: _article_html(env, site.config, site.taxonomy, tagged, related, newer, older))
 

@@ -1,7 +1,8 @@
 """The search index: Pagefind, run per bundle of articles, so a change re-indexes only its own bundle.
 
-Articles are grouped by the quarter they are dated in (undated ones together); each group gets its own
-Pagefind index under ``pagefind/<bundle>/``, and the search page merges them in the browser. A bundle's key
+Articles are grouped by the month they are dated in (undated ones together); each group gets its own
+Pagefind index under ``pagefind/<bundle>/``, and the search page merges them in the browser. A month is
+small enough that one new article re-indexes a few per cent of a large site, not a quarter of a year. A bundle's key
 hashes what its pages show to Pagefind, so an unchanged bundle is carried over from the previous site.
 """
 
@@ -28,7 +29,7 @@ class Bundle:
     """One Pagefind index over a group of article pages."""
 
     folder: str
-    """Site path of the index, e.g. ``pagefind/2021-q4``."""
+    """Site path of the index, e.g. ``pagefind/2021-12``."""
     key: str
     """Hash of the setup and of every member article: unchanged means the old index is still right."""
     pages: tuple[str, ...]
@@ -40,8 +41,8 @@ class Bundle:
 
 
 def bundle_name(date: dt.date | None) -> str:
-    """The bundle an article belongs to: the quarter of its date."""
-    return f"{date.year}-q{(date.month - 1) // 3 + 1}" if date else "undated"
+    """The bundle an article belongs to: the month of its date."""
+    return f"{date.year:04d}-{date.month:02d}" if date else "undated"
 
 
 def _groups(articles: tuple[TaggedArticle, ...]) -> list[tuple[str, list[TaggedArticle]]]:

@@ -124,10 +124,10 @@ class _Staging:
         self.files[path] = state
         return True
 
-    def reuse_index(self, index: IndexLike) -> bool:
-        """Link an index in from the previous site if its key is unchanged; else clear the way to build it."""
+    def reuse_index(self, index: IndexLike, old: dict[str, FileState]) -> bool:
+        """Link an index in from the previous site (``old``: its files there) if its key is unchanged;
+        else clear the way to build it."""
         prefix = f"{index.folder}/"
-        old = {p: s for p, s in self.previous.items() if p.startswith(prefix)}
         if old and all(s.key == index.key for s in old.values()) and all(self.reuse(p, s) for p, s in old.items()):
             return True
         self.files = {p: s for p, s in self.files.items() if not p.startswith(prefix)}
@@ -175,7 +175,8 @@ def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, File
     try:
         for page in pages:
             work.put(page)
-        stale = [index for index in indexes if not work.reuse_index(index)]
+        before = _files_by_folder(work.previous, {index.folder for index in indexes})
+        stale = [index for index in indexes if not work.reuse_index(index, before.get(index.folder, {}))]
         with ThreadPoolExecutor(max(1, min(len(stale), os.cpu_count() or 1))) as pool:
             list(pool.map(lambda index: index.build(staging), stale))
         for index in stale:
@@ -191,6 +192,19 @@ def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, File
         raise
     removed = tuple(sorted(set(work.previous) - set(work.files)))
     return Published(work.files, tuple(work.written), removed)
+
+
+def _files_by_folder(files: dict[str, FileState], folders: set[str]) -> dict[str, dict[str, FileState]]:
+    """The files under each of ``folders``, in one pass over all the files."""
+    found: dict[str, dict[str, FileState]] = {}
+    for path, state in files.items():
+        parts = path.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in folders:
+                found.setdefault(folder, {})[path] = state
+                break
+    return found
 
 
 def _adopt(work: _Staging, folder: Path, key: str) -> None:

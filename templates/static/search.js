@@ -8,7 +8,7 @@
   }
   // Resolve the site root from this page, so results link correctly at / and under a sub-path.
   var root = new URL(box.dataset.root, location.href);
-  // One Pagefind index per quarter of articles, newest first; the UI merges them into one search.
+  // One Pagefind index per month of articles, newest first; the UI merges them into one search.
   var bundles = box.dataset.bundles.split(" ").filter(Boolean).map(function (path) {
     return new URL(path, root).href;
   });

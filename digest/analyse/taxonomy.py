@@ -126,6 +126,7 @@ def compile_phrases(items: list[Any]) -> PhraseSet:
     """Compile phrase entries (strings or ``{phrase, aliases, match_case}``) into one pattern."""
     texts: list[str] = []
     alternatives: list[str] = []
+    starts: dict[bool, set[str]] = {True: set(), False: set()}
     for item in items:
         if isinstance(item, str):
             names, match_case = [item], False
@@ -136,8 +137,24 @@ def compile_phrases(items: list[Any]) -> PhraseSet:
             texts.append(name)
             body = _phrase_regex(name)
             alternatives.append(body if match_case else f"(?i:{body})")
-    pattern = r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])"
+            starts[match_case].update(_FIRST_VARIANTS.get(name.strip()[:1], name.strip()[:1]))
+    pattern = r"(?<![\w])" + _first_characters(starts) + "(?:" + "|".join(alternatives) + r")(?![\w])"
     return PhraseSet(tuple(texts), re.compile(pattern))
+
+
+_FIRST_VARIANTS = {"'": "'’", "-": "-‐–"}
+"""The characters a phrase's first character also matches (``_phrase_regex`` writes them as classes)."""
+
+
+def _first_characters(starts: dict[bool, set[str]]) -> str:
+    """A lookahead for the characters a phrase can start with: most positions of a text fail on it at once,
+    instead of trying every phrase. Case-insensitive ones are matched the same way the phrases are."""
+    classes = []
+    if starts[True]:
+        classes.append("[" + "".join(re.escape(c) for c in sorted(starts[True])) + "]")
+    if starts[False]:
+        classes.append("(?i:[" + "".join(re.escape(c) for c in sorted(starts[False])) + "])")
+    return f"(?={'|'.join(classes)})" if classes else ""
 
 
 def _phrase_regex(phrase: str) -> str:

@@ -13,7 +13,7 @@ import contextlib
 import os
 import shutil
 import stat
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -23,6 +23,8 @@ from digest.read.cache import FOLDER, FileState, digest_of
 from digest.records import DigestError, SourceRef
 
 KEEP = ("CNAME",)
+WRITERS = 4
+"""Threads writing new files."""
 
 
 def _sibling(output: Path, tag: str) -> Path:
@@ -103,6 +105,10 @@ class _Staging:
     written: list[str] = field(default_factory=list)
     folders: dict[str, str] = field(default_factory=dict)
     """Each site folder already checked and created, and where it is in the new site."""
+    writers: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(WRITERS))
+    """Threads that write new files, so that slow writes overlap (writing releases the GIL)."""
+    pending: list[tuple[str, str, str, Future[os.stat_result]]] = field(default_factory=list)
+    """Files being written: site path, key, hash, and the write."""
 
     def target(self, path: str) -> str:
         """Where a site path goes in the new site, its folder checked and created once per folder.
@@ -144,11 +150,17 @@ class _Staging:
         sha = digest_of(data)
         if state is not None and state.sha == sha and self.reuse(page.path, replace(state, key=page.key)):
             return
-        target = self.target(page.path)
-        write_file(target, data)
-        info = os.stat(target)
-        self.files[page.path] = FileState(page.key, sha, info.st_size, info.st_mtime_ns)
+        self.pending.append((page.path, page.key, sha, self.writers.submit(_write_new, self.target(page.path), data)))
         self.written.append(page.path)
+
+    def settle(self) -> None:
+        """Wait for every file being written and record what was written; raise the first failure."""
+        try:
+            for path, key, sha, write in self.pending:
+                info = write.result()
+                self.files[path] = FileState(key, sha, info.st_size, info.st_mtime_ns)
+        finally:
+            self.writers.shutdown(cancel_futures=True)
 
 
 @dataclass(frozen=True)
@@ -173,8 +185,13 @@ def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, File
     staging.mkdir(mode=0o755)
     work = _Staging(staging, output, previous if output.is_dir() else {})
     try:
-        for page in pages:
-            work.put(page)
+        try:
+            for page in pages:
+                work.put(page)
+        except BaseException:
+            work.writers.shutdown(cancel_futures=True)
+            raise
+        work.settle()
         before = _files_by_folder(work.previous, {index.folder for index in indexes})
         stale = [index for index in indexes if not work.reuse_index(index, before.get(index.folder, {}))]
         with ThreadPoolExecutor(max(1, min(len(stale), os.cpu_count() or 1))) as pool:
@@ -250,6 +267,11 @@ def write_file(path: str, data: bytes) -> None:
     """Write one file of the new site."""
     with open(path, "wb") as file:
         file.write(data)
+
+
+def _write_new(path: str, data: bytes) -> os.stat_result:
+    write_file(path, data)
+    return os.stat(path)
 
 
 def _link_or_copy(source: Path | str, target: Path | str) -> None:

@@ -215,6 +215,26 @@ class TopicTag:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A direct quotation in an article and who said it, as the article attributes it."""
+
+    text: str
+    """The words between the quotation marks."""
+    speaker: str | None
+    """The person (or body) quoted, named as fully as the article names them; None when the article does not say."""
+    named_as: str
+    """The words that name the speaker where the quotation is ("Mr Sullivan", "he")."""
+    how: str
+    """How the speaker was found: said-after, said-before, according-to, previous-sentence, continued, title, none."""
+    ref: SourceRef
+    """The paragraph's source line."""
+    block: int
+    """The paragraph's index in the body."""
+    role: str = ""
+    """The speaker's title as the article first gives it ("US National Security Adviser")."""
+
+
+@dataclass(frozen=True)
 class TaggedArticle:
     """An article with its topic tags."""
 
@@ -224,6 +244,12 @@ class TaggedArticle:
     """Tags for every topic that scored or was overridden, in taxonomy order."""
     key: str = ""
     """Hash of the file and of everything that shaped this record (taxonomy, settings, code version)."""
+    quotes: tuple[Quote, ...] = ()
+    """Direct quotations in the body, in order, with their speakers."""
+    people: tuple[tuple[str, str], ...] = ()
+    """The people the article names in full with a title, and that title, in order of first mention."""
+    terms: tuple[tuple[str, int], ...] = ()
+    """The names (``n:...``) and content words the article uses most, with counts: what stories compare."""
 
     @functools.cached_property
     def assigned(self) -> tuple[TopicTag, ...]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from digest.read.config import Config
 from digest.records import Related, TaggedArticle
+from digest.analyse.people import Person, gather_people
+from digest.analyse.stories import Story, group_stories
 from digest.analyse.taxonomy import Taxonomy
 
 
@@ -29,6 +31,18 @@ class Site:
     """(slug, related articles) for every article."""
     links: Links | None = None
     """The ranking as the next build needs it to re-rank only what a change can reach."""
+    stories: tuple[Story, ...] = ()
+    """Coverage of one event across sources, newest first."""
+    people: tuple[Person, ...] = ()
+    """Everyone quoted or named with a title, by surname."""
+
+    def story_of(self, slug: str) -> Story | None:
+        """The story an article is part of, if any."""
+        return self._lookup["stories"].get(slug)
+
+    def person(self, name: str) -> Person | None:
+        """The person an article's name for them stands for ("Sullivan": Jake Sullivan), if any."""
+        return self._lookup["people"].get(name)
 
     def topic_articles(self, topic_id: str) -> tuple[TaggedArticle, ...]:
         """Articles assigned to a topic, strongest first."""
@@ -46,7 +60,9 @@ class Site:
     def _lookup(self) -> dict[str, dict]:
         """Indexes over the tuples above, built once on first use."""
         return {"topics": dict(self.by_topic), "related": dict(self.related),
-                "articles": {a.article.slug: a for a in self.articles}}
+                "articles": {a.article.slug: a for a in self.articles},
+                "stories": {slug: story for story in self.stories for slug in story.slugs},
+                "people": {alias: person for person in self.people for alias in person.aliases}}
 
 
 def newest_first(article: TaggedArticle) -> tuple:
@@ -89,7 +105,8 @@ def link(config: Config, taxonomy: Taxonomy, tagged: Sequence[TaggedArticle], pr
     related = _reranked(articles, ranking, signatures, previous) if previous and previous.setting == setting else {
         a.article.slug: ranking.related(a) for a in articles}
     return Site(config, taxonomy, articles, by_topic, tuple((a.article.slug, related[a.article.slug]) for a in articles),
-                Links(setting, signatures, related))
+                Links(setting, signatures, related), group_stories(articles, config.story_window_days),
+                gather_people(articles))
 
 
 def _reranked(articles: Sequence[TaggedArticle], ranking: _Ranking, signatures: dict[str, tuple],

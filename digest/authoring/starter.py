@@ -42,6 +42,7 @@ description: Following a story across sources.
 base_url: ""
 language: en
 related_limit: 5            # related articles listed under each article
+story_window_days: 4        # articles this many days apart or less can be one story
 # cleaning:                 # web leftovers removed from pasted articles; every rule is on by default
 #   rules:
 #     captions: false       # e.g. keep photo captions

@@ -33,6 +33,8 @@ class Config:
     """The taxonomy file."""
     related_limit: int = 5
     """At most this many related articles per article."""
+    story_window_days: int = 4
+    """Articles dated at most this many days apart can be one story (a preview and the report of an event)."""
     max_file_bytes: int = 2_000_000
     """Article files larger than this are refused."""
     cleaning_rules: tuple[str, ...] = RULE_NAMES
@@ -44,7 +46,7 @@ class Config:
 _FIELDS: dict[str, type] = {
     "title": str, "description": str, "base_url": str, "language": str, "articles_dir": str,
     "templates_dir": str, "output_dir": str, "topics_file": str, "related_limit": int,
-    "max_file_bytes": int, "cleaning": dict,
+    "story_window_days": int, "max_file_bytes": int, "cleaning": dict,
 }
 
 
@@ -118,6 +120,8 @@ def _check_values(values: dict[str, Any], report) -> None:  # noqa: ANN001
         report(("base_url",), exc.message)
     if values.get("related_limit", 5) < 0:
         report(("related_limit",), "related_limit must be 0 or more")
+    if values.get("story_window_days", 4) < 0:
+        report(("story_window_days",), "story_window_days must be 0 or more")
     if values.get("max_file_bytes", 1) <= 0:
         report(("max_file_bytes",), "max_file_bytes must be positive")
 

@@ -79,8 +79,14 @@ def articles_json(site: Site, entries: Entries | None = None) -> bytes:
     entries = entries or Entries()
     topics = [{"id": t.id, "name": t.name, "description": t.description,
                "articles": [a.article.slug for a in site.topic_articles(t.id)]} for t in site.taxonomy.topics]
-    return b'{"articles":[%s],"topics":%s' % (b",".join(entries.encoded(site, t) for t in site.articles),
-                                             _encoded(topics)[:-1]) + b"}\n"
+    stories = [{"id": s.id, "title": s.title, "articles": list(s.slugs), "start": s.start.isoformat(),
+                "end": s.end.isoformat()} for s in site.stories]
+    people = [{"id": p.id, "name": p.name, "roles": list(p.roles), "articles": list(p.slugs),
+               "quotes": [{"text": q.text, "article": slug, "line": q.ref.line} for slug, q in p.quotes]}
+              for p in site.people]
+    return b'{"articles":[%s],"people":%s,"stories":%s,"topics":%s}\n' % (
+        b",".join(entries.encoded(site, t) for t in site.articles), _encoded(people)[:-1], _encoded(stories)[:-1],
+        _encoded(topics)[:-1])
 
 
 def _tag(tag: TopicTag, taxonomy: Taxonomy) -> dict[str, Any]:
@@ -92,9 +98,12 @@ def _tag(tag: TopicTag, taxonomy: Taxonomy) -> dict[str, Any]:
                           else "standfirst" if e.block == -3 else "body"} for e in tag.evidence]}
 
 
-def article_record_json(tagged: TaggedArticle, taxonomy: Taxonomy) -> bytes:
-    """``data/articles/<slug>.json``: one article's full record as published."""
+def article_record_json(tagged: TaggedArticle, taxonomy: Taxonomy, story: str | None = None,
+                        people: dict[str, tuple[str, str]] | None = None) -> bytes:
+    """``data/articles/<slug>.json``: one article's full record as published. ``story`` is the id of the
+    story it is part of; ``people`` maps each name it gives a speaker by to the person's (id, name)."""
     article = tagged.article
+    people = people or {}
     dateline = article.dateline
     return _encoded({
         "slug": article.slug, "title": article.title, "date": article.date.isoformat() if article.date else None,
@@ -110,4 +119,8 @@ def article_record_json(tagged: TaggedArticle, taxonomy: Taxonomy) -> bytes:
         "removed": [{"rule": r.rule, "text": r.text, "line": r.ref.line} for r in article.removed],
         "topics": [_tag(t, taxonomy) for t in tagged.assigned],
         "mentions": [_tag(t, taxonomy) for t in tagged.mentions],
+        "story": story,
+        "quotes": [{"text": q.text, "speaker": people.get(q.speaker, (None, q.speaker))[1] if q.speaker else None,
+                    "person": people.get(q.speaker, (None, None))[0] if q.speaker else None,
+                    "named_as": q.named_as, "how": q.how, "line": q.ref.line} for q in tagged.quotes],
     })

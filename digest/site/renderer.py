@@ -13,12 +13,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from digest.site import bodyhtml
 from digest.site import search
-from digest.site import topicpage
+from digest.site import storypage, topicpage
 from digest.site.records_json import Entries, article_path, article_record_json, articles_json, record_path
 from digest.read.cache import digest_of
 from digest.read.config import Config
 from digest.analyse.linking import Site
-from digest.records import Related, TaggedArticle
+from digest.analyse.people import Person
+from digest.analyse.stories import Story
+from digest.records import Quote, Related, TaggedArticle
 from digest.analyse.taxonomy import Taxonomy, Topic
 
 EVIDENCE_SHOWN = 3
@@ -96,8 +98,14 @@ def plan_site(site: Site, env: Environment, setup_key: str, entries: Entries | N
                     feed_title=topic.name, feed_path=f"topics/{topic.id}.xml")
     for index, tagged in enumerate(site.articles):
         yield _article_page(env, site, tagged, index, setup_key)
-        yield Page(record_path(tagged.article.slug), digest_of(setup_key, "record", tagged.key) if setup_key else "",
-                   lambda tagged=tagged: article_record_json(tagged, site.taxonomy))
+        story = site.story_of(tagged.article.slug)
+        people = {name: (p.id, p.name) for name, p in _voices(site, tagged).speakers.items()}
+        record_key = digest_of(setup_key, "record", tagged.key, repr(story and story.id), repr(sorted(people.items())))
+        yield Page(record_path(tagged.article.slug), record_key if setup_key else "",
+                   lambda tagged=tagged, story=story, people=people: article_record_json(
+                       tagged, site.taxonomy, story and story.id, people))
+    yield from _story_pages(env, site, setup_key)
+    yield from _people_pages(env, site, setup_key)
     yield _lazy(env, "404.html", "404.html", site, root=urlsplit(site.config.base_url).path)
     yield _lazy(env, "feed.xml", "feed.xml", site, latest=site.articles[:FEED_SIZE], feed_title="",
                 feed_path="feed.xml")
@@ -119,6 +127,47 @@ def _topic_page(env: Environment, site: Site, topic: Topic, months: list[topicpa
                    earlier=topicpage.left_out(members, SOURCE_LATEST),
                    companions=topicpage.companions(site, topic.id), months=months,
                    shown_months=topicpage.latest_months(months, MONTHS_SHOWN))
+
+
+def _story_pages(env: Environment, site: Site, setup_key: str) -> Iterator[Page]:
+    """``stories/index.html`` and a page per story, keyed by its articles."""
+    sources = {story.id: sorted({site.article(s).article.source or "Unattributed" for s in story.slugs})
+               for story in site.stories}
+    yield _lazy(env, "stories/index.html", "stories.html", site, stories=site.stories, sources=sources)
+    for story in site.stories:
+        members = [site.article(slug) for slug in story.slugs]
+        path = f"stories/{story.id}.html"
+        shown = (story.id, story.title, story.start, story.end, [(a.article.slug, a.key) for a in members])
+        voices = _story_voices(site, members)
+        named = [(p.id, p.name, p.roles[:1]) for p, _ in voices]
+        key = digest_of(setup_key, path, repr(shown), repr(named)) if setup_key else ""
+        yield Page(path, key, lambda path=path, story=story, members=members, voices=voices: _render(
+            env, path, "story.html", None, config=site.config, story=story, items=storypage.coverage(members),
+            voices=voices))
+
+
+def _story_voices(site: Site, members: list[TaggedArticle]) -> list[tuple[Person, list[tuple[TaggedArticle, Quote]]]]:
+    """The people a story's articles quote, each with their quotations, in the order first quoted."""
+    voices: dict[str, tuple[Person, list[tuple[TaggedArticle, Quote]]]] = {}
+    for tagged in members:
+        for quote in tagged.quotes:
+            person = site.person(quote.speaker) if quote.speaker else None
+            if person:
+                voices.setdefault(person.id, (person, []))[1].append((tagged, quote))
+    return list(voices.values())
+
+
+def _people_pages(env: Environment, site: Site, setup_key: str) -> Iterator[Page]:
+    """``people/index.html`` and a page per person, keyed by what it lists."""
+    yield _lazy(env, "people/index.html", "people.html", site, people=site.people)
+    for person in site.people:
+        path = f"people/{person.id}.html"
+        articles = [site.article(slug) for slug in person.slugs]
+        quotes = [(site.article(slug), quote) for slug, quote in person.quotes]
+        shown = (person, [(a.article.slug, a.key) for a in articles])
+        key = digest_of(setup_key, path, repr(shown)) if setup_key else ""
+        yield Page(path, key, lambda path=path, person=person, articles=articles, quotes=quotes: _render(
+            env, path, "person.html", None, config=site.config, person=person, articles=articles, quotes=quotes))
 
 
 def _month_pages(env: Environment, site: Site, months: list[topicpage.Month], folder: str, topic: Topic | None,
@@ -153,16 +202,44 @@ def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: in
     related = [(site.article(r.slug), r) for r in site.related_to(tagged.article.slug)]
     newer = site.articles[index - 1] if index > 0 else None
     older = site.articles[index + 1] if index + 1 < len(site.articles) else None
+    voices = _voices(site, tagged)
     shown = [(a.article.slug, a.key) if a else None for a in (tagged, newer, older)]
     linked = [(a.key, r.slug, r.shared, r.strength) for a, r in related]
-    key = digest_of(setup_key, repr(shown), repr(linked)) if setup_key else ""
+    key = digest_of(setup_key, repr(shown), repr(linked), voices.key) if setup_key else ""
     return Page(article_path(tagged.article.slug), key,
-                lambda: _article_html(env, site.config, site.taxonomy, tagged, related, newer, older))
+                lambda: _article_html(env, site.config, site.taxonomy, tagged, related, newer, older, voices))
+
+
+@dataclass(frozen=True)
+class _Voices:
+    """What an article page shows of the site beyond its related articles: its story and its people."""
+
+    story: Story | None
+    siblings: tuple[TaggedArticle, ...]
+    speakers: dict[str, Person]
+    """Each name the article gives a person by, to that person."""
+    named: tuple[Person, ...]
+
+    @property
+    def key(self) -> str:
+        """All of it that the page shows, for the page's key."""
+        story = self.story and (self.story.id, self.story.title, self.story.start, self.story.end)
+        return repr((story, [(a.article.slug, a.key) for a in self.siblings],
+                     sorted((name, p.id, p.name) for name, p in self.speakers.items())))
+
+
+def _voices(site: Site, tagged: TaggedArticle) -> _Voices:
+    story = site.story_of(tagged.article.slug)
+    siblings = tuple(site.article(s) for s in story.slugs if s != tagged.article.slug) if story else ()
+    names = [name for name, _ in tagged.people] + [q.speaker for q in tagged.quotes if q.speaker]
+    speakers = {name: person for name in names if (person := site.person(name))}
+    named = tuple({p.id: p for p in speakers.values()}.values())
+    return _Voices(story, siblings, speakers, named)
 
 
 def _article_html(env: Environment, config: Config, taxonomy: Taxonomy, tagged: TaggedArticle,
                   related: list[tuple[TaggedArticle, Related]], newer: TaggedArticle | None,
-                  older: TaggedArticle | None) -> bytes:
+                  older: TaggedArticle | None, voices: _Voices) -> bytes:
     marks = bodyhtml.evidence_index(tagged)
     sections, position, anchored = [], 0, set()
 
@@ -183,7 +260,8 @@ def _article_html(env: Environment, config: Config, taxonomy: Taxonomy, tagged: 
         sections.append({"section": section, "anchor": heading_anchor, "paragraphs": paragraphs})
     return _render(env, article_path(tagged.article.slug), "article.html", None, config=config, taxonomy=taxonomy,
                    topic_names={t.id: t.name for t in taxonomy.topics}, item=tagged, sections=sections,
-                   related=related, newer=newer, older=older, shown=EVIDENCE_SHOWN)
+                   related=related, newer=newer, older=older, shown=EVIDENCE_SHOWN, story=voices.story,
+                   siblings=voices.siblings, speakers=voices.speakers, named=voices.named)
 
 
 def _cooccurrence(site: Site) -> list[tuple[str, list[int]]]:

@@ -1,0 +1,72 @@
+"""People: everyone the articles quote or name in full with a title, across the site (pure).
+
+A person is known by the fullest name the articles give: a speaker an article names only by surname
+("Sullivan") is the one person of that surname named in full elsewhere, when there is exactly one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.read.slugs import make_slug
+from digest.records import Quote, TaggedArticle
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person, the articles naming them and what they are quoted saying."""
+
+    id: str
+    """Stable id used in URLs, from the name."""
+    name: str
+    roles: tuple[str, ...]
+    """Their titles as the articles give them, most used first."""
+    slugs: tuple[str, ...]
+    """The articles naming or quoting them, newest first (in the site's order)."""
+    quotes: tuple[tuple[str, Quote], ...]
+    """(article slug, quotation), in the site's order and then the article's."""
+    aliases: tuple[str, ...] = ()
+    """Every name the articles give them by ("Sullivan" as well as "Jake Sullivan")."""
+
+
+def gather_people(articles: Sequence[TaggedArticle]) -> tuple[Person, ...]:
+    """Every person quoted or named with a title, by name; ``articles`` in the site's order."""
+    full = {name for a in articles for name, _ in a.people} | {
+        q.speaker for a in articles for q in a.quotes if q.speaker and " " in q.speaker}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        by_surname[name.split()[-1]].add(name)
+
+    def canonical(name: str) -> str:
+        found = by_surname.get(name, set()) if " " not in name else set()
+        return next(iter(found)) if len(found) == 1 else name
+
+    roles: dict[str, dict[str, int]] = defaultdict(dict)
+    slugs: dict[str, list[str]] = defaultdict(list)
+    quotes: dict[str, list[tuple[str, Quote]]] = defaultdict(list)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for tagged in articles:
+        slug = tagged.article.slug
+        named = [(name, role) for name, role in tagged.people]
+        named += [(q.speaker, q.role) for q in tagged.quotes if q.speaker]
+        for name, role in named:
+            person = canonical(name)
+            aliases[person].add(name)
+            if slug not in slugs[person]:
+                slugs[person].append(slug)
+            if role:
+                roles[person][role] = roles[person].get(role, 0) + 1
+        for quote in tagged.quotes:
+            if quote.speaker:
+                quotes[canonical(quote.speaker)].append((slug, quote))
+    ids: dict[str, int] = defaultdict(int)
+    people = []
+    for name in sorted(slugs, key=lambda n: (n.split()[-1].casefold(), n.casefold())):
+        base = make_slug(name, "person")
+        ids[base] += 1
+        people.append(Person(base if ids[base] == 1 else f"{base}-{ids[base]}", name,
+                             tuple(sorted(roles[name], key=lambda r: (-roles[name][r], r))),
+                             tuple(slugs[name]), tuple(quotes[name]), tuple(sorted(aliases[name]))))
+    return tuple(people)

@@ -1,0 +1,267 @@
+"""Direct quotations and who said them, by rules over an article's paragraphs (pure).
+
+A quotation is a span between “…” or "…" of at least three words. Its speaker is read from the
+attribution around it, in this order: the words after it (‘…,” Sullivan said’, ‘…,” said Mr Sullivan’,
+‘…,” he said’), the words before it in the same sentence (‘Blinken told reporters: “…”’, ‘according to
+Lavrov, “…”’, ‘with Blinken saying “…”’), a quotation that runs on from the previous paragraph, and a
+sentence just before it that names someone saying something. Anything else is left unattributed: a
+speaker is never guessed. Names are resolved within the article, so "Mr Sullivan" and "Sullivan" are
+the "Jake Sullivan" named earlier; the titles in front of a name ("US National Security Adviser") are
+kept as the person's roles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from digest.records import Article, Quote
+
+MIN_WORDS = 3
+"""Shorter spans in quotation marks are terms ("special military operation" is three), not quotations."""
+
+_VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|warned|warns|wrote|writes|tweeted|"
+          r"posted|insisted|explained|noted|notes|asked|asks|answered|replied|responded|continued|urged|urges|"
+          r"stressed|stresses|argued|argues|acknowledged|admitted|announced|announces|cautioned|recalled|"
+          r"concluded|commented|remarked|observed|predicted|promised|vowed|conceded|suggested|described|"
+          r"called|calling|saying|telling|adding|writing|describing|warning|noting|urging|stressing|referring|"
+          r"referred")
+_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?)"
+_NAME = rf"{_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+)*{_TOKEN})*"
+_PRONOUN = r"(?:he|she|He|She)"
+_TITLE = (r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?P<title>secretary|president|minister|ambassador|spokesman|"
+          r"spokeswoman|spokesperson|chancellor|senator|general|admiral|adviser|advisor|envoy|governor|commander)")
+_ADVERB = r"(?:\s+(?:also|later|then|again|earlier|previously|once|further|simply|flatly|bluntly|\w+ly))?"
+
+_AFTER_VERB_NAME = re.compile(rf"^[\s,.!?;:—–-]*(?:{_VERBS})\s+(?P<who>{_NAME}|{_PRONOUN})")
+_AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?P<who>{_NAME}|{_PRONOUN}|{_TITLE}){_ADVERB}\s+(?:{_VERBS})\b")
+_SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?P<who>{_NAME}|{_TITLE})\s+(?:said|says|added)\s*[.!]")
+_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?P<who>{_NAME})")
+_BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{_NAME})\s*,?\s*$")
+_BEFORE_NAME_VERB = re.compile(
+    rf"(?P<who>{_NAME}|{_PRONOUN})(?:\s*,[^,“”\"]{{1,90}},)?{_ADVERB}\s+(?:{_VERBS})\b"
+    rf"(?P<rest>(?:[^.!?“”\"]|(?<=[A-Z])\.)*)$")
+_BEFORE_VERB_NAME = re.compile(rf"\b(?:{_VERBS})\s+(?P<who>{_NAME})\s*[,:]\s*$")
+_SAID_SENTENCE = re.compile(rf"(?P<who>{_NAME}|{_PRONOUN}){_ADVERB}\s+(?:{_VERBS})\b|\b(?:said|says|added)\s+(?P<later>{_NAME})")
+_NAME_IN_TEXT = re.compile(_NAME)
+_CARRIED_ON = re.compile(r"^[\s,;]*(?:and\s+|but\s+)?(?:adding|saying|continuing|noting|warning|(?:he|she)\s+(?:added|"
+                         r"continued|said))\b")
+
+ROLE_WORDS = frozenset("""
+U.S. US UK EU UN NATO American Russian Ukrainian British German French Chinese European Finnish Swedish
+Polish Turkish Japanese Indian Australian Canadian Italian Spanish Dutch Danish Norwegian Estonian Latvian
+Lithuanian Belarusian Georgian Israeli Iranian Hungarian Romanian Czech Slovak Greek Korean Taiwanese
+President Vice Prime Minister Ministry Foreign Defense Defence Secretary Secretary-General State Deputy
+Assistant Under Acting Former Senior Chief National Security Adviser Advisor Ambassador Envoy Special
+Spokesman Spokeswoman Spokesperson Press Chancellor Senator Sen. Rep. Representative Congressman
+Congresswoman Governor Mayor Leader Majority Minority Speaker House Senate Chairman Chairwoman Chair
+Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Prof. Professor General Gen. Admiral Adm. Lt. Col. Colonel Maj. Major
+Brig. Brigadier Sgt. Sergeant Capt. Captain Cmdr. Rear Vice-Admiral Lieutenant Secretary-of-State
+Commander Army Navy Air Force Marine Corps Officer Director Head Pope King Queen Prince Princess Sheikh
+Pentagon White Kremlin Top Joint Staff Department Agency Council Committee Affairs Political Military
+Energy Interior Justice Treasury Commerce Trade Economy Finance Homeland Intelligence Strategic Deputy-
+The A An Then Now Meanwhile But And However Also
+""".split())
+"""Words of a title or role in front of a name ("U.S. Secretary of State"), dropped to leave the name."""
+
+_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+_CONNECTORS = frozenset({"of", "the", "de", "da", "von", "van", "der", "al", "bin", "ibn", "la", "le", "du"})
+
+
+@dataclass
+class _Reading:
+    """What reading an article so far has established: who is who, who spoke last."""
+
+    surnames: dict[str, str]
+    roles: dict[str, str]
+    last_speaker: str | None = None
+    last_speaker_block: int = -10
+    open_speaker: str | None = None
+
+
+def find_quotes(article: Article) -> tuple[Quote, ...]:
+    """Every quotation of at least ``MIN_WORDS`` words in the article's body, with its speaker or None."""
+    reading = _Reading(*_names(article))
+    found: list[Quote] = []
+    last_sentence = ""
+    for block, paragraph in enumerate(article.paragraphs):
+        text = paragraph.text
+        continued_from = reading.open_speaker
+        reading.open_speaker = None
+        position = 0
+        for start, end, closed in _spans(text):
+            _note_speakers(text[position:max(position, start - 1)], block, reading)
+            position = end + 1
+            words = len(text[start:end].split())
+            before = _sentence_before(text, start - 1)
+            opens = start - 1 - len(before)
+            previous = _sentence_before(text, opens - 1) if opens > 0 else last_sentence
+            speaker, named_as, how = _attribute(text, start, end, closed, block, reading,
+                                                continued_from if start == 1 and not text[:1].isalnum() else None,
+                                                previous)
+            if speaker:
+                reading.last_speaker, reading.last_speaker_block = speaker, block
+            if not closed:
+                reading.open_speaker = speaker
+            if words >= MIN_WORDS:
+                found.append(Quote(text[start:end].strip(), speaker, named_as, how, paragraph.ref, block,
+                                   reading.roles.get(speaker or "", "")))
+        _note_speakers(text[position:], block, reading)
+        last_sentence = _sentence_before(text, len(text))
+    return tuple(found)
+
+
+def _note_speakers(text: str, block: int, reading: _Reading) -> None:
+    """Remember the last person the text names as saying something ("Blinken said the talks ...")."""
+    for match in _SAID_SENTENCE.finditer(text):
+        speaker = _resolve(match.group("who") or match.group("later"), reading)
+        if speaker:
+            reading.last_speaker, reading.last_speaker_block = speaker, block
+
+
+def _spans(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, closed) of each span in quotation marks; the last may run to the paragraph's end."""
+    index = 0
+    while index < len(text):
+        mark = text[index]
+        if mark not in "“\"":
+            index += 1
+            continue
+        end = text.find("”" if mark == "“" else "\"", index + 1)
+        if end == -1:
+            yield index + 1, len(text), False
+            return
+        yield index + 1, end, True
+        index = end + 1
+
+
+def _attribute(text: str, start: int, end: int, closed: bool, block: int, reading: _Reading,
+               continued: str | None, previous_sentence: str) -> tuple[str | None, str, str]:
+    """The speaker of one span, the words that named them, and how they were found. ``previous_sentence``
+    is the sentence before the one the span opens (the last of the paragraph before, for the first)."""
+    quoted = text[start:end]
+    if _is_title(quoted):
+        return None, "", "title"
+    if closed and (quoted.rstrip()[-1:] in ",?!—–-" or text[end + 1:end + 2] == ","):
+        after = text[end + 1:end + 160]
+        for pattern, how in ((_AFTER_ACCORDING, "according-to"), (_AFTER_VERB_NAME, "said-after"),
+                             (_AFTER_NAME_VERB, "said-after")):
+            match = pattern.match(after)
+            if match:
+                return _named(match.group("who"), how, block, reading, match.groupdict().get("title"))
+    if closed:
+        match = _SENTENCE_END.match(text[end + 1:end + 240])
+        if match:
+            return _named(match.group("who"), "said-after", block, reading, match.group("title"))
+    sentence = _sentence_before(text, start - 1)
+    match = _BEFORE_ACCORDING.search(sentence)
+    if match:
+        return _named(match.group("who"), "according-to", block, reading)
+    match = _BEFORE_VERB_NAME.search(sentence)
+    if match:
+        return _named(match.group("who"), "said-before", block, reading)
+    match = _BEFORE_NAME_VERB.search(sentence)
+    if match and not re.search(r"[“”\"]", match.group("rest")):
+        return _named(match.group("who"), "said-before", block, reading)
+    if continued:
+        return continued, "", "continued"
+    if _CARRIED_ON.match(sentence) and reading.last_speaker and reading.last_speaker_block == block:
+        return reading.last_speaker, "", "previous-sentence"
+    if not sentence.strip():
+        for said in _SAID_SENTENCE.finditer(previous_sentence):
+            speaker, named_as, _ = _named(said.group("who") or said.group("later"), "previous-sentence", block, reading)
+            if speaker:
+                return speaker, named_as, "previous-sentence"
+    return None, "", "none"
+
+
+def _named(words: str, how: str, block: int, reading: _Reading, title: str | None = None) -> tuple[str | None, str, str]:
+    if re.fullmatch(_PRONOUN, words):
+        recent = reading.last_speaker if block - reading.last_speaker_block <= 2 else None
+        return recent, words, "previous-sentence" if recent else "none"
+    if title:
+        holders = {name for name, role in reading.roles.items() if title in role.lower().split()}
+        speaker = reading.last_speaker if reading.last_speaker in holders else holders.pop() if len(holders) == 1 else None
+        return speaker, words if speaker else "", how if speaker else "none"
+    speaker = _resolve(words, reading)
+    return speaker, words if speaker else "", how if speaker else "none"
+
+
+def _sentence_before(text: str, position: int) -> str:
+    """The part of the sentence that ends at ``position`` (the opening quotation mark): from the last full
+    stop that is not an initial or an abbreviation ("J. Austin", "Mr. Biden", "U.S. officials"), or the
+    last closing quotation mark."""
+    head = text[:position]
+    cut = 0
+    for boundary in _BOUNDARY.finditer(head):
+        word = head[:boundary.start()].rsplit(None, 1)[-1] if head[:boundary.start()].strip() else ""
+        if boundary.group()[0] in ".!?" and (re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word) or word in _ABBREVIATIONS):
+            continue
+        cut = boundary.end()
+    return head[cut:]
+
+
+_BOUNDARY = re.compile(r"[.!?]+[”\"]?\s+|[”\"]\s+")
+_ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Gen Sen Rep Col Lt Capt Sgt Adm Brig Gov Jr Sr No vs Prof Maj Cmdr".split())
+
+
+def _is_title(quoted: str) -> bool:
+    """A short span of capitalised words without a sentence in it: a title ("Fox News Sunday")."""
+    words = quoted.strip(" ,.").split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words) and not any(
+        c in quoted for c in ",.!?;:")
+
+
+def bare_name(words: str) -> tuple[str, str]:
+    """A name with the titles in front of it removed, and those titles: ("Jake Sullivan", "US National
+    Security Adviser"). Empty name when the words are only a title ("the President")."""
+    tokens = words.split()
+    dropped = 0
+    while dropped < len(tokens) and (tokens[dropped] in ROLE_WORDS or tokens[dropped].lower() in _CONNECTORS):
+        dropped += 1
+    inner = [i for i, t in enumerate(tokens) if i >= dropped and t in ROLE_WORDS]
+    if inner:
+        dropped = inner[-1] + 1
+    name = [t for i, t in enumerate(tokens[dropped:]) if not (i and re.fullmatch(r"[A-Z]\.", t)) and t not in _SUFFIXES]
+    if name:
+        name[-1] = re.sub(r"[’']s$", "", name[-1])
+    while name and name[-1].lower() in _CONNECTORS:
+        name.pop()
+    role = " ".join(t for t in tokens[:dropped] if t not in ("The", "A", "An", "the"))
+    if any(not t[:1].isupper() and t not in _CONNECTORS for t in name) or any(re.fullmatch(r"(?:[A-Z]\.){2,}", t)
+                                                                             for t in name):
+        return "", role
+    return " ".join(t.rstrip(".") for t in name), role
+
+
+def _resolve(words: str, reading: _Reading) -> str | None:
+    """The person the words name, as fully as the article names them; None for a title or a pronoun."""
+    if re.fullmatch(_PRONOUN, words):
+        return None
+    name, _ = bare_name(words)
+    if not name:
+        return None
+    if " " not in name:
+        return reading.surnames.get(name, name)
+    return name
+
+
+def named_people(article: Article) -> tuple[tuple[str, str], ...]:
+    """The people the article names in full with a title in front ("Secretary of State Antony Blinken"):
+    (name, title), in order of first mention."""
+    return tuple(_names(article)[1].items())
+
+
+def _names(article: Article) -> tuple[dict[str, str], dict[str, str]]:
+    """Surname to full name, for every person the article names in full, and each one's first title."""
+    surnames: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    for text in (article.title, article.standfirst, *(p.text for p in article.paragraphs)):
+        for match in _NAME_IN_TEXT.finditer(text):
+            name, role = bare_name(match.group())
+            if " " in name and len(name.split()) <= 4:
+                surnames.setdefault(name.split()[-1], name)
+                if role and role not in ("Mr", "Ms", "Mrs", "Mr.", "Ms.", "Mrs."):
+                    roles.setdefault(name, role)
+    return surnames, roles

@@ -1,8 +1,9 @@
-"""Score the cleaner and the tagger on the labelled corpus in ``tests/corpus/``; print a Markdown table.
+"""Score the cleaner, the tagger, quotations and stories on the labelled corpus in ``tests/corpus/``; print a Markdown table.
 
 Usage: ``python bench/quality.py [--split tuning|heldout|all] [--misses N] [--floors bench/floors.yaml]``.
 Pasted texts are in ``tests/corpus/``; saved HTML pages (``pages ...`` figures, with trafilatura alone
-beside digest's own) in ``tests/corpus/html/``.
+beside digest's own) in ``tests/corpus/html/``; quotations with their speakers (``quotes ...``) in
+``tests/corpus/voices/``; same-event pairs (``story pairs ...``) in ``tests/corpus/stories/``.
 With ``--floors``, exits 1 when a figure falls below its floor (CI runs it on the tuning part).
 Body figures are precision, recall and F1 over 4-word shingles of the published body against the
 labelled article text, per text, averaged over texts (as the public article-extraction benchmarks do).
@@ -21,6 +22,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import Reading, load_corpus, project_settings, read, same_title  # noqa: E402
 from bench.pages import load_pages, page_figures, page_misses, read_page  # noqa: E402
+from bench.stories import grouped, load_pairs, story_figures, story_misses  # noqa: E402
+from bench.voices import load_voices, voices_figures, voices_misses  # noqa: E402
 
 TOPICS = ("ukraine", "nato-expansion", "nord-stream-2", "alliances")
 
@@ -127,7 +130,17 @@ def table(figures: dict[str, float], kinds: list[tuple[str, int, int]], split: s
 
 
 def _shown(name: str, value: float) -> str:
-    return f"{value:.0f}" if name.startswith("off-topic") else f"{value:.3f}"
+    return f"{value:.0f}" if name.startswith("off-topic") or name.endswith("labelled") else f"{value:.3f}"
+
+
+def voices_and_stories(split: str, config, taxonomy) -> tuple[dict[str, float], list[str]]:  # noqa: ANN001
+    """The quotation and story figures of a split, and their misses. Stories are grouped over every text
+    of the story corpus at once (both parts, as one site), and scored on the split's pairs."""
+    texts = load_voices(split, config, frozenset(t.id for t in taxonomy.topics))
+    pairs = load_pairs(split)
+    stories = grouped(pairs, config, taxonomy)
+    figures = {**voices_figures(texts), **story_figures(pairs, stories)}
+    return figures, voices_misses(texts) + story_misses(pairs, stories)
 
 
 def below_floors(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
@@ -153,8 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     topic_ids = frozenset(t.id for t in taxonomy.topics)
     pages = [read_page(p, config, topic_ids) for p in load_pages(args.split)]
     figures.update(page_figures(pages, prf, shingles))
+    analysis, analysis_misses = voices_and_stories(args.split, config, taxonomy)
+    figures.update(analysis)
     print(table(figures, furniture_by_kind(readings), args.split, len(readings), len(pages)))
-    found = misses(readings) + page_misses(pages, prf, shingles)
+    found = misses(readings) + page_misses(pages, prf, shingles) + analysis_misses
     if args.misses:
         print(f"\nMisses ({len(found)}):")
         print("\n".join(found[:args.misses]))

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parent / "artifacts" / "screenshots"
 TOPIC_PAGE = "topics/ukraine.html"
 ARTICLE_PAGE = "articles/five-takeaways-from-the-biden-putin-call.html"
+STORY_PAGE = "stories/2021-12-06-tuesdays-biden-putin-phone-call-could-determine.html"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 LINKS_JS = """() => [...document.querySelectorAll('a[href], link[href], img[src], script[src]')].map(e => {
@@ -226,7 +227,7 @@ def test_one_topic_marks_at_a_time(page: Page, site_at_root: SiteServer) -> None
         context.close()
 
 
-@pytest.mark.parametrize("path", ["index.html", TOPIC_PAGE, ARTICLE_PAGE])
+@pytest.mark.parametrize("path", ["index.html", TOPIC_PAGE, ARTICLE_PAGE, STORY_PAGE, "people/jake-sullivan.html"])
 def test_no_horizontal_overflow_on_a_phone(browser: Browser, site_at_root: SiteServer, path: str) -> None:
     """At 390 px wide the page needs no sideways scrolling."""
     context = browser.new_context(viewport={"width": 390, "height": 844})

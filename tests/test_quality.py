@@ -35,6 +35,10 @@ PAGES = (
     "timeline.html",
     "timeline/2021-12.html",
     "topics/ukraine/2021-12.html",
+    "stories/index.html",
+    "stories/2021-12-06-tuesdays-biden-putin-phone-call-could-determine.html",
+    "people/index.html",
+    "people/jake-sullivan.html",
     "search.html",
 )
 SCHEMES = ("light", "dark")

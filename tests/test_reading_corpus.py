@@ -71,6 +71,7 @@ def test_the_tuning_part_stays_above_its_floors() -> None:
     figures = quality.score(readings)
     figures.update(page_figures([read_page(p, config, topic_ids) for p in load_pages("tuning")], quality.prf,
                                 quality.shingles))
+    figures.update(quality.voices_and_stories("tuning", config, taxonomy)[0])
     floors = yaml.safe_load((ROOT / "bench" / "floors.yaml").read_text(encoding="utf-8"))
     assert quality.below_floors(figures, floors) == []
 

@@ -17,7 +17,7 @@ from digest.read.cache import CachedArticle, article_key, digest_of
 from digest.read.config import Config
 from digest.read.loader import dated_in_future, parse_article, unique
 from digest.records import Diagnostic, DigestError, TaggedArticle
-from digest.analyse.quotes import find_quotes, named_people
+from digest.analyse.quotes import article_names, find_quotes, named_people
 from digest.analyse.stories import story_terms
 from digest.analyse.tagging import tag
 from digest.analyse.taxonomy import Taxonomy
@@ -89,8 +89,9 @@ def process(path: str, data: bytes, setup: Setup, key: str) -> CachedArticle:
         return CachedArticle(None, exc.diagnostics())
     if not article.paragraphs:
         return CachedArticle(None, tuple(warnings))
-    tagged = replace(tag(article, setup.taxonomy), key=key, quotes=find_quotes(article), people=named_people(article),
-                     terms=story_terms(article))
+    names = article_names(article)
+    tagged = replace(tag(article, setup.taxonomy), key=key, quotes=find_quotes(article, names),
+                     people=named_people(names), terms=story_terms(article))
     if not tagged.assigned:
         warnings.append(Diagnostic(article.path, "warning",
                                    "no topic assigned; check topics.yaml or set 'topics:' in the front matter"))

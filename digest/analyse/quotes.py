@@ -12,6 +12,7 @@ kept as the person's roles.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,24 +28,28 @@ _VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|warned|wa
           r"concluded|commented|remarked|observed|predicted|promised|vowed|conceded|suggested|described|"
           r"called|calling|saying|telling|adding|writing|describing|warning|noting|urging|stressing|referring|"
           r"referred")
-_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]*\.?)"
-_NAME = rf"{_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+)*{_TOKEN})*"
+_TOKEN = (r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|"
+          r"St)\.|[A-Z][\w’'\-]*)")
+"""A word of a name: capitalised, an initial, an acronym or a title's abbreviation; any other word ending in
+a full stop ends the sentence, and the name."""
+NAME = rf"{_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+)*{_TOKEN})*"
 _PRONOUN = r"(?:he|she|He|She)"
 _TITLE = (r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?P<title>secretary|president|minister|ambassador|spokesman|"
           r"spokeswoman|spokesperson|chancellor|senator|general|admiral|adviser|advisor|envoy|governor|commander)")
 _ADVERB = r"(?:\s+(?:also|later|then|again|earlier|previously|once|further|simply|flatly|bluntly|\w+ly))?"
 
-_AFTER_VERB_NAME = re.compile(rf"^[\s,.!?;:—–-]*(?:{_VERBS})\s+(?P<who>{_NAME}|{_PRONOUN})")
-_AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?P<who>{_NAME}|{_PRONOUN}|{_TITLE}){_ADVERB}\s+(?:{_VERBS})\b")
-_SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?P<who>{_NAME}|{_TITLE})\s+(?:said|says|added)\s*[.!]")
-_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?P<who>{_NAME})")
-_BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{_NAME})\s*,?\s*$")
+_AFTER_VERB_NAME = re.compile(rf"^[\s,.!?;:—–-]*(?:{_VERBS})\s+(?P<who>{NAME}|{_PRONOUN})")
+_AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?P<who>{NAME}|{_PRONOUN}|{_TITLE}){_ADVERB}\s+(?:{_VERBS})\b")
+_SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?P<who>{NAME}|{_TITLE})\s+(?:said|says|added)\s*[.!]")
+_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?P<who>{NAME})")
+_BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{NAME})\s*,?\s*$")
 _BEFORE_NAME_VERB = re.compile(
-    rf"(?P<who>{_NAME}|{_PRONOUN})(?:\s*,[^,“”\"]{{1,90}},)?{_ADVERB}\s+(?:{_VERBS})\b"
+    rf"(?P<who>{NAME}|{_PRONOUN})(?:\s*,[^,“”\"]{{1,90}},)?{_ADVERB}\s+(?:{_VERBS})\b"
     rf"(?P<rest>(?:[^.!?“”\"]|(?<=[A-Z])\.)*)$")
-_BEFORE_VERB_NAME = re.compile(rf"\b(?:{_VERBS})\s+(?P<who>{_NAME})\s*[,:]\s*$")
-_SAID_SENTENCE = re.compile(rf"(?P<who>{_NAME}|{_PRONOUN}){_ADVERB}\s+(?:{_VERBS})\b|\b(?:said|says|added)\s+(?P<later>{_NAME})")
-_NAME_IN_TEXT = re.compile(_NAME)
+_BEFORE_VERB_NAME = re.compile(rf"\b(?:{_VERBS})\s+(?P<who>{NAME})\s*[,:]\s*$")
+_SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}|{_PRONOUN}){_ADVERB}\s+(?:{_VERBS})\b|\b(?:said|says|added)\s+(?P<later>{NAME})")
+_NAME_IN_TEXT = re.compile(NAME)
+_ANY_VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _CARRIED_ON = re.compile(r"^[\s,;]*(?:and\s+|but\s+)?(?:adding|saying|continuing|noting|warning|(?:he|she)\s+(?:added|"
                          r"continued|said))\b")
 
@@ -80,9 +85,10 @@ class _Reading:
     open_speaker: str | None = None
 
 
-def find_quotes(article: Article) -> tuple[Quote, ...]:
-    """Every quotation of at least ``MIN_WORDS`` words in the article's body, with its speaker or None."""
-    reading = _Reading(*_names(article))
+def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] | None = None) -> tuple[Quote, ...]:
+    """Every quotation of at least ``MIN_WORDS`` words in the article's body, with its speaker or None.
+    ``names`` is what ``article_names`` gives, when the caller already has it."""
+    reading = _Reading(*(names or article_names(article)))
     found: list[Quote] = []
     last_sentence = ""
     for block, paragraph in enumerate(article.paragraphs):
@@ -114,6 +120,8 @@ def find_quotes(article: Article) -> tuple[Quote, ...]:
 
 def _note_speakers(text: str, block: int, reading: _Reading) -> None:
     """Remember the last person the text names as saying something ("Blinken said the talks ...")."""
+    if not _ANY_VERB.search(text):
+        return
     for match in _SAID_SENTENCE.finditer(text):
         speaker = _resolve(match.group("who") or match.group("later"), reading)
         if speaker:
@@ -122,18 +130,19 @@ def _note_speakers(text: str, block: int, reading: _Reading) -> None:
 
 def _spans(text: str) -> Iterator[tuple[int, int, bool]]:
     """(start, end, closed) of each span in quotation marks; the last may run to the paragraph's end."""
-    index = 0
-    while index < len(text):
-        mark = text[index]
-        if mark not in "“\"":
-            index += 1
+    marks = _MARK.finditer(text)
+    for opening in marks:
+        if opening.group() == "”":
             continue
-        end = text.find("”" if mark == "“" else "\"", index + 1)
-        if end == -1:
-            yield index + 1, len(text), False
+        wanted = "”" if opening.group() == "“" else "\""
+        closing = next((m for m in marks if m.group() == wanted), None)
+        if closing is None:
+            yield opening.end(), len(text), False
             return
-        yield index + 1, end, True
-        index = end + 1
+        yield opening.end(), closing.start(), True
+
+
+_MARK = re.compile(r"[“”\"]")
 
 
 def _attribute(text: str, start: int, end: int, closed: bool, block: int, reading: _Reading,
@@ -213,6 +222,7 @@ def _is_title(quoted: str) -> bool:
         c in quoted for c in ",.!?;:")
 
 
+@functools.lru_cache(maxsize=8192)
 def bare_name(words: str) -> tuple[str, str]:
     """A name with the titles in front of it removed, and those titles: ("Jake Sullivan", "US National
     Security Adviser"). Empty name when the words are only a title ("the President")."""
@@ -247,13 +257,13 @@ def _resolve(words: str, reading: _Reading) -> str | None:
     return name
 
 
-def named_people(article: Article) -> tuple[tuple[str, str], ...]:
-    """The people the article names in full with a title in front ("Secretary of State Antony Blinken"):
-    (name, title), in order of first mention."""
-    return tuple(_names(article)[1].items())
+def named_people(names: tuple[dict[str, str], dict[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The people an article names in full with a title in front ("Secretary of State Antony Blinken"):
+    (name, title), in order of first mention, from what ``article_names`` gives."""
+    return tuple(names[1].items())
 
 
-def _names(article: Article) -> tuple[dict[str, str], dict[str, str]]:
+def article_names(article: Article) -> tuple[dict[str, str], dict[str, str]]:
     """Surname to full name, for every person the article names in full, and each one's first title."""
     surnames: dict[str, str] = {}
     roles: dict[str, str] = {}

@@ -19,13 +19,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from digest.analyse.quotes import ROLE_WORDS, bare_name
+from digest.analyse.quotes import NAME, ROLE_WORDS, bare_name
 from digest.read.slugs import make_slug
 from digest.records import Article, TaggedArticle
 
 WINDOW_DAYS = 4
 """Articles dated this many days apart or less can cover the same event (a preview and the report)."""
-THRESHOLD = 0.2
+THRESHOLD = 0.15
 """Likeness (cosine of TF-IDF term weights, 0 to 1) an article needs to join a story."""
 TERMS_KEPT = 40
 """Terms kept per article: its names and its most frequent content words."""
@@ -34,8 +34,8 @@ VECTOR_SIZE = 20
 NAME_WEIGHT = 2.0
 """A name counts this many times a content word."""
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]+")
-_NAME = re.compile(r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]+)(?:\s+(?:(?:of|de|von|van|al)\s+)?(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]+))*")
+_WORD = re.compile(r"[a-z][a-z’'\-]{2,}[a-z]")
+_NAME = re.compile(NAME)
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having
@@ -75,10 +75,7 @@ def story_terms(article: Article) -> tuple[tuple[str, int], ...]:
             words = name.split()
             if name and not (len(words) == 1 and (words[0] in ROLE_WORDS or words[0].lower() in STOPWORDS)):
                 counts["n:" + re.sub(r"[’']s$", "", words[-1].casefold())] += 1
-        for word in _WORD.findall(text):
-            lowered = word.casefold().strip("’'-")
-            if len(lowered) > 3 and lowered not in STOPWORDS:
-                counts[lowered[:7]] += 1
+        counts.update(word[:7] for word in _WORD.findall(text.casefold()) if word not in STOPWORDS)
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT])
 
 

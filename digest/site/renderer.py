@@ -31,6 +31,8 @@ RANKED_SHOWN = 100
 """A topic page ranks this many articles; its timeline still reaches them all."""
 LATEST_SHOWN = 30
 """The front page lists this many of the latest articles; the timeline reaches them all."""
+PERSON_SHOWN = 100
+"""A person page lists the latest this many quotations and articles naming them."""
 MONTHS_SHOWN = 60
 """A timeline shows its newest months in full until it has shown this many articles, then lists every
 month, each on a page of its own. Month pages are keyed by their articles, so adding one article renders
@@ -162,12 +164,14 @@ def _people_pages(env: Environment, site: Site, setup_key: str) -> Iterator[Page
     yield _lazy(env, "people/index.html", "people.html", site, people=site.people)
     for person in site.people:
         path = f"people/{person.id}.html"
-        articles = [site.article(slug) for slug in person.slugs]
-        quotes = [(site.article(slug), quote) for slug, quote in person.quotes]
-        shown = (person, [(a.article.slug, a.key) for a in articles])
+        articles = [site.article(slug) for slug in person.slugs[:PERSON_SHOWN]]
+        quotes = [(site.article(slug), quote) for slug, quote in person.quotes[:PERSON_SHOWN]]
+        shown = (person.id, person.name, person.roles, person.aliases, len(person.slugs), len(person.quotes),
+                 [(a.article.slug, a.key) for a in articles], [(a.key, q) for a, q in quotes])
         key = digest_of(setup_key, path, repr(shown)) if setup_key else ""
         yield Page(path, key, lambda path=path, person=person, articles=articles, quotes=quotes: _render(
-            env, path, "person.html", None, config=site.config, person=person, articles=articles, quotes=quotes))
+            env, path, "person.html", None, config=site.config, person=person, articles=articles, quotes=quotes,
+            shown=PERSON_SHOWN))
 
 
 def _month_pages(env: Environment, site: Site, months: list[topicpage.Month], folder: str, topic: Topic | None,

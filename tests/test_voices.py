@@ -1,0 +1,144 @@
+"""Stories and voices: quotations attributed to their speakers (never guessed), people known across
+articles by their fullest name, and coverage of one event grouped into a story, as a reader sees them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digest.analyse.quotes import article_names, find_quotes
+from digest.build import Options, build
+from digest.read.config import Config
+from digest.read.loader import parse_article
+
+from tests.sitecheck import visible_text
+
+STORY = "2021-12-06-tuesdays-biden-putin-phone-call-could-determine"
+
+
+def _quotes(text: str) -> list[tuple[str, str | None]]:
+    article, _ = parse_article(("---\ntitle: Test\ndate: 2022-01-10\n---\n" + text).encode(), "articles/t.md",
+                               Config(), frozenset(), None)
+    return [(q.text, q.speaker) for q in find_quotes(article)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We will not back down from this,” Secretary of State Antony Blinken said on Monday.", "Antony Blinken"),
+    ("“We will not back down from this,” said Mr. Blinken.", "Antony Blinken"),
+    ("Foreign Minister Sergei Lavrov told reporters: “The talks were useful and honest.”", "Sergei Lavrov"),
+    ("According to Jake Sullivan, “there was a lot of give and take.”", "Jake Sullivan"),
+    ("Blinken said the talks in Geneva were hard.\n\n“We have made our position very clear,” he said.",
+     "Antony Blinken"),
+    ("“Nobody knows what happens next,” a senior official said.", None),
+    ("The plan was shown on “Fox News Sunday” by the host.", None),
+    ("“The pipeline will be suspended if Russia invades,” was written on a banner.", None),
+])
+def test_each_way_of_attributing_a_quotation(text: str, speaker: str | None) -> None:
+    text = "Secretary of State Antony Blinken travelled to Geneva.\n\n" + text if "Blinken" in text else text
+    found = _quotes(text)
+    quoted = [s for words, s in found if len(words.split()) >= 3] or [None]
+    assert quoted[-1] == speaker
+
+
+def test_a_quotation_running_over_paragraphs_keeps_its_speaker() -> None:
+    found = _quotes("Defense Secretary Lloyd Austin spoke after the meeting.\n\n"
+                    "“We stand with Ukraine,” Austin said. “We will keep sending what it needs.\n\n"
+                    "“And we will not stop until the job is done.”")
+    assert [s for _, s in found] == ["Lloyd Austin"] * 3
+
+
+def test_a_surname_is_the_person_the_article_names_in_full() -> None:
+    article, _ = parse_article(b"---\ntitle: T\n---\nUS National Security Adviser Jake Sullivan briefed reporters.\n\n"
+                               b"\xe2\x80\x9cThere was no finger wagging at all,\xe2\x80\x9d Mr Sullivan said.\n",
+                               "articles/t.md", Config(), frozenset(), None)
+    names = article_names(article)
+    assert names[0]["Sullivan"] == "Jake Sullivan" and names[1]["Jake Sullivan"] == "US National Security Adviser"
+    assert [(q.speaker, q.named_as, q.role) for q in find_quotes(article)] == [
+        ("Jake Sullivan", "Mr Sullivan", "US National Security Adviser")]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import copy_project
+    project = copy_project(tmp_path_factory.mktemp("voices") / "project")
+    return Path(build(project, Options()).output)
+
+
+def _data(site: Path) -> dict:
+    return json.loads((site / "data" / "articles.json").read_text(encoding="utf-8"))
+
+
+def test_the_seed_quotations_reach_their_speakers(site: Path) -> None:
+    people = {p["name"]: [q["text"] for q in p["quotes"]] for p in _data(site)["people"]}
+    assert any(q.startswith("If we conclude and the Russians conclude") for q in people["Antony Blinken"])
+    assert any(q.startswith("say whether or not we are on the right path") for q in people["Sergei Lavrov"])
+    assert any(q.startswith("There was a lot of give and take; there was no finger wagging") for q in people["Jake Sullivan"])
+    assert "in daily contact with the key capitals and with Brussels" in people["Jake Sullivan"]
+    assert "our expectation is that the pipeline will be suspended" in people["Victoria Nuland"]
+
+
+def test_the_biden_putin_call_is_one_story_of_three_sources(site: Path) -> None:
+    data = _data(site)
+    by_file = {Path(a["file"]).name[:3]: a["slug"] for a in data["articles"]}
+    [story] = data["stories"]
+    assert story["id"] == STORY and set(story["articles"]) == {by_file["000"], by_file["001"], by_file["004"]}
+    assert (story["start"], story["end"]) == ("2021-12-06", "2021-12-08")
+    page = visible_text((site / "stories" / f"{STORY}.html").read_text(encoding="utf-8"))
+    titles = ["Tuesday’s Biden-Putin Phone Call", "Five takeaways from the Biden-Putin call",
+              "Russia-US Video Call: The Primary Takeaways"]
+    assert [page.index(t) for t in titles] == sorted(page.index(t) for t in titles), "oldest first"
+    assert "Only this article:" in page and "Jake Sullivan" in page.split("Who is quoted")[1]
+    record = json.loads((site / "data" / "articles" / f"{by_file['004']}.json").read_text(encoding="utf-8"))
+    assert record["story"] == STORY
+    assert {"text": "our expectation is that the pipeline will be suspended", "speaker": "Victoria Nuland",
+            "person": "victoria-nuland"}.items() <= next(q for q in record["quotes"] if "pipeline" in q["text"]).items()
+
+
+def test_an_article_page_names_its_story_and_who_it_quotes(site: Path) -> None:
+    data = _data(site)
+    by_file = {Path(a["file"]).name[:3]: a for a in data["articles"]}
+    html = (site / by_file["004"]["path"]).read_text(encoding="utf-8")
+    story = html.split('id="story-heading"')[1].split("</section>")[0]
+    assert f'href="../stories/{STORY}.html"' in story
+    assert by_file["000"]["slug"] in story and by_file["001"]["slug"] in story and by_file["004"]["slug"] not in story
+    quoted = html.split('id="voices-heading"')[1].split("</section>")[0]
+    assert 'href="../people/jake-sullivan.html">Jake Sullivan</a> (as “Mr Sullivan”)' in quoted
+    other = (site / by_file["002"]["path"]).read_text(encoding="utf-8")
+    assert 'id="story-heading"' not in other
+
+
+def test_a_person_page_links_each_quotation_to_its_paragraph(site: Path) -> None:
+    page = (site / "people" / "jake-sullivan.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="\.\./(articles/[\w-]+\.html)#(L\d+)">', page)
+    assert len(links) == 2
+    for path, anchor in links:
+        assert f'id="{anchor}"' in (site / path).read_text(encoding="utf-8")
+    assert "US National Security Adviser" in page
+    index = visible_text((site / "people" / "index.html").read_text(encoding="utf-8"))
+    assert "Jake Sullivan" in index and "Victoria Nuland" in index
+
+
+def test_a_story_window_of_zero_days_keeps_the_preview_apart(tmp_path: Path) -> None:
+    from tests.conftest import copy_project
+    project = copy_project(tmp_path / "project")
+    config = project / "digest.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("story_window_days: 4", "story_window_days: 0"),
+                      encoding="utf-8")
+    data = _data(Path(build(project, Options()).output))
+    assert data["stories"] == [], "the three articles about the call are dated on three different days"
+
+
+def test_deleting_articles_dissolves_their_story(tmp_path: Path) -> None:
+    from tests.conftest import copy_project
+    project = copy_project(tmp_path / "project")
+    build(project, Options())
+    for name in ("000", "001"):
+        next((project / "articles").glob(f"{name}_*")).unlink()
+    site = Path(build(project, Options()).output)
+    assert _data(site)["stories"] == [] and not (site / "stories" / f"{STORY}.html").exists()
+    assert 'id="story-heading"' not in next((site / "articles").glob("five-takeaways*")).read_text(encoding="utf-8")
+    shutil.rmtree(site)

@@ -39,9 +39,13 @@ def gather_people(articles: Sequence[TaggedArticle]) -> tuple[Person, ...]:
     for name in full:
         by_surname[name.split()[-1]].add(name)
 
+    canonical_names: dict[str, str] = {}
+
     def canonical(name: str) -> str:
-        found = by_surname.get(name, set()) if " " not in name else set()
-        return next(iter(found)) if len(found) == 1 else name
+        if name not in canonical_names:
+            found = by_surname.get(name, set()) if " " not in name else set()
+            canonical_names[name] = next(iter(found)) if len(found) == 1 else name
+        return canonical_names[name]
 
     roles: dict[str, dict[str, int]] = defaultdict(dict)
     slugs: dict[str, list[str]] = defaultdict(list)
@@ -54,7 +58,7 @@ def gather_people(articles: Sequence[TaggedArticle]) -> tuple[Person, ...]:
         for name, role in named:
             person = canonical(name)
             aliases[person].add(name)
-            if slug not in slugs[person]:
+            if not slugs[person] or slugs[person][-1] != slug:
                 slugs[person].append(slug)
             if role:
                 roles[person][role] = roles[person].get(role, 0) + 1

@@ -132,9 +132,7 @@ def _vectors(dated: list[TaggedArticle]) -> list[dict[str, float]]:
 
 
 def _cosine(one: dict[str, float], other: dict[str, float]) -> float:
-    if len(other) < len(one):
-        one, other = other, one
-    return sum(w * other.get(term, 0.0) for term, w in one.items())
+    return sum(one[term] * other[term] for term in one.keys() & other.keys())
 
 
 def _story(items: list[TaggedArticle]) -> Story:

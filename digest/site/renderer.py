@@ -31,6 +31,8 @@ RANKED_SHOWN = 100
 """A topic page ranks this many articles; its timeline still reaches them all."""
 LATEST_SHOWN = 30
 """The front page lists this many of the latest articles; the timeline reaches them all."""
+STORIES_SHOWN = 200
+"""The stories page lists the newest this many; every story stays linked from its articles."""
 PERSON_SHOWN = 100
 """A person page lists the latest this many quotations and articles naming them."""
 MONTHS_SHOWN = 60
@@ -134,8 +136,8 @@ def _topic_page(env: Environment, site: Site, topic: Topic, months: list[topicpa
 def _story_pages(env: Environment, site: Site, setup_key: str) -> Iterator[Page]:
     """``stories/index.html`` and a page per story, keyed by its articles."""
     sources = {story.id: sorted({site.article(s).article.source or "Unattributed" for s in story.slugs})
-               for story in site.stories}
-    yield _lazy(env, "stories/index.html", "stories.html", site, stories=site.stories, sources=sources)
+               for story in site.stories[:STORIES_SHOWN]}
+    yield _lazy(env, "stories/index.html", "stories.html", site, stories=site.stories[:STORIES_SHOWN], sources=sources)
     for story in site.stories:
         members = [site.article(slug) for slug in story.slugs]
         path = f"stories/{story.id}.html"

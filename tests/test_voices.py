@@ -142,3 +142,16 @@ def test_deleting_articles_dissolves_their_story(tmp_path: Path) -> None:
     assert _data(site)["stories"] == [] and not (site / "stories" / f"{STORY}.html").exists()
     assert 'id="story-heading"' not in next((site / "articles").glob("five-takeaways*")).read_text(encoding="utf-8")
     shutil.rmtree(site)
+
+
+def test_quotations_and_names_from_an_article_are_escaped(tmp_path: Path) -> None:
+    from tests.conftest import copy_project
+    project = copy_project(tmp_path / "project")
+    (project / "articles" / "hostile.md").write_text(
+        "---\ntitle: Hostile quotation\ndate: 2022-02-01\n---\nForeign Minister Evil Doer spoke on Monday.\n\n"
+        "“<script>alert(1)</script> & <b>bold</b> words here,” Mr Doer said.\n", encoding="utf-8")
+    site = Path(build(project, Options()).output)
+    person = (site / "people" / "evil-doer.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in person and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in person
+    data = (site / "data" / "articles.json").read_text(encoding="utf-8")
+    assert "<script>" not in data and "\\u003cscript\\u003ealert(1)" in data

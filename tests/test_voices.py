@@ -155,3 +155,29 @@ def test_quotations_and_names_from_an_article_are_escaped(tmp_path: Path) -> Non
     assert "<script>alert(1)" not in person and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in person
     data = (site / "data" / "articles.json").read_text(encoding="utf-8")
     assert "<script>" not in data and "\\u003cscript\\u003ealert(1)" in data
+
+
+@pytest.mark.parametrize("text", ["They said “we will not accept this deal”.", "“We will never accept this deal,” I said.",
+                                  "It added: “the plant will close in June”."])
+def test_a_pronoun_or_an_unnamed_group_is_no_speaker(text: str) -> None:
+    assert _quotes(text) == [(_quotes(text)[0][0], None)]
+
+
+def test_words_opening_a_sentence_are_not_part_of_a_name() -> None:
+    assert _quotes("US President Joe Biden spoke.\n\nYesterday Biden said “the talks are over for now”.")[-1][1] == "Joe Biden"
+
+
+def test_stories_with_the_same_start_and_headline_get_distinct_pages(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "articles").mkdir(parents=True)
+    for n, (title, place) in enumerate([("Summit talks", "Reykjavik Arctic"), ("Summit talks?", "Lima mining"),
+                                        ("Summit talks 2", "Nairobi water")]):
+        for m in range(2):
+            (project / "articles" / f"{n}{m}.md").write_text(
+                f"---\ntitle: {title}\ndate: 2022-01-0{1 + m}\n---\n{place} ministers met in {place.split()[0]} "
+                f"about {place.split()[1]} and {place.split()[1]} rules with {place.split()[0]} envoys.\n",
+                encoding="utf-8")
+    site = Path(build(project, Options()).output)
+    ids = [s["id"] for s in _data(site)["stories"]]
+    assert len(ids) == len(set(ids)) == 3
+    assert all((site / "stories" / f"{story_id}.html").is_file() for story_id in ids)

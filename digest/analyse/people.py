@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digest.analyse.stories import unique_id
 from digest.read.slugs import make_slug
 from digest.records import Quote, TaggedArticle
 
@@ -65,12 +66,10 @@ def gather_people(articles: Sequence[TaggedArticle]) -> tuple[Person, ...]:
         for quote in tagged.quotes:
             if quote.speaker:
                 quotes[canonical(quote.speaker)].append((slug, quote))
-    ids: dict[str, int] = defaultdict(int)
+    taken: set[str] = set()
     people = []
     for name in sorted(slugs, key=lambda n: (n.split()[-1].casefold(), n.casefold())):
-        base = make_slug(name, "person")
-        ids[base] += 1
-        people.append(Person(base if ids[base] == 1 else f"{base}-{ids[base]}", name,
+        people.append(Person(unique_id(make_slug(name, "person"), taken), name,
                              tuple(sorted(roles[name], key=lambda r: (-roles[name][r], r))),
                              tuple(slugs[name]), tuple(quotes[name]), tuple(sorted(aliases[name]))))
     return tuple(people)

@@ -32,7 +32,9 @@ _TOKEN = (r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Col|Lt|Capt|S
           r"St)\.|[A-Z][\w’'\-]*)")
 """A word of a name: capitalised, an initial, an acronym or a title's abbreviation; any other word ending in
 a full stop ends the sentence, and the name."""
-NAME = rf"{_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+)*{_TOKEN})*"
+NAME = rf"{_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+){{0,2}}{_TOKEN}){{0,11}}"
+"""A name and the titles in front of it, at most twelve words: bounded, so that a long run of capitalised
+words costs time in proportion to its length, not to its square."""
 _PRONOUN = r"(?:he|she|He|She)"
 _TITLE = (r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?P<title>secretary|president|minister|ambassador|spokesman|"
           r"spokeswoman|spokesperson|chancellor|senator|general|admiral|adviser|advisor|envoy|governor|commander)")
@@ -67,8 +69,14 @@ Commander Army Navy Air Force Marine Corps Officer Director Head Pope King Queen
 Pentagon White Kremlin Top Joint Staff Department Agency Council Committee Affairs Political Military
 Energy Interior Justice Treasury Commerce Trade Economy Finance Homeland Intelligence Strategic Deputy-
 The A An Then Now Meanwhile But And However Also
+""".split()) | frozenset("""
+I We They It You He She This That These Those There Here Some Many Others Officials Yesterday Today
+Tomorrow Earlier Later On In At After Before When While If As Last Next Since During Monday Tuesday
+Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
+October November December Mon Tue Wed Thu Fri Sat Sun
 """.split())
-"""Words of a title or role in front of a name ("U.S. Secretary of State"), dropped to leave the name."""
+"""Words of a title or role in front of a name ("U.S. Secretary of State"), and words that open a
+sentence or stand for someone unnamed ("Yesterday", "They"), dropped to leave the name."""
 
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _CONNECTORS = frozenset({"of", "the", "de", "da", "von", "van", "der", "al", "bin", "ibn", "la", "le", "du"})
@@ -122,7 +130,7 @@ def _note_speakers(text: str, block: int, reading: _Reading) -> None:
     """Remember the last person the text names as saying something ("Blinken said the talks ...")."""
     if not _ANY_VERB.search(text):
         return
-    for match in _SAID_SENTENCE.finditer(text):
+    for match in _SAID_SENTENCE.finditer(text[-SENTENCE_SPAN * 4:]):
         speaker = _resolve(match.group("who") or match.group("later"), reading)
         if speaker:
             reading.last_speaker, reading.last_speaker_block = speaker, block
@@ -201,16 +209,20 @@ def _sentence_before(text: str, position: int) -> str:
     """The part of the sentence that ends at ``position`` (the opening quotation mark): from the last full
     stop that is not an initial or an abbreviation ("J. Austin", "Mr. Biden", "U.S. officials"), or the
     last closing quotation mark."""
-    head = text[:position]
+    head = text[max(0, position - SENTENCE_SPAN):position]
     cut = 0
     for boundary in _BOUNDARY.finditer(head):
-        word = head[:boundary.start()].rsplit(None, 1)[-1] if head[:boundary.start()].strip() else ""
+        word = _LAST_WORD.search(head, 0, boundary.start())
+        word = word.group() if word else ""
         if boundary.group()[0] in ".!?" and (re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word) or word in _ABBREVIATIONS):
             continue
         cut = boundary.end()
     return head[cut:]
 
 
+SENTENCE_SPAN = 400
+"""Attribution looks back at most this many characters: a longer sentence is read from its last part."""
+_LAST_WORD = re.compile(r"\S+$")
 _BOUNDARY = re.compile(r"[.!?]+[”\"]?\s+|[”\"]\s+")
 _ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Gen Sen Rep Col Lt Capt Sgt Adm Brig Gov Jr Sr No vs Prof Maj Cmdr".split())
 

@@ -108,13 +108,22 @@ def group_stories(articles: Sequence[TaggedArticle], window: int = WINDOW_DAYS,
             index[term].append(position)
             while index[term] and (date - dated[index[term][0]].article.date).days > window:
                 index[term].pop(0)
-    stories, taken = [], Counter()
+    stories, taken = [], set()
     for group in members:
         if len(group) > 1:
             story = _story([dated[i] for i in group])
-            taken[story.id] += 1
-            stories.append(story if taken[story.id] == 1 else replace(story, id=f"{story.id}-{taken[story.id]}"))
+            stories.append(replace(story, id=unique_id(story.id, taken)))
     return tuple(sorted(stories, key=lambda s: (s.start, s.id), reverse=True))
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``, ... whichever is not yet taken; then taken."""
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    taken.add(candidate)
+    return candidate
 
 
 def _vectors(dated: list[TaggedArticle]) -> list[dict[str, float]]:

@@ -181,3 +181,7 @@ def test_stories_with_the_same_start_and_headline_get_distinct_pages(tmp_path: P
     ids = [s["id"] for s in _data(site)["stories"]]
     assert len(ids) == len(set(ids)) == 3
     assert all((site / "stories" / f"{story_id}.html").is_file() for story_id in ids)
+
+
+def test_quotation_marks_with_no_words_between_them_are_no_quotation() -> None:
+    assert _quotes("The banner read ” ” ” “ “ \" \" and nothing more.") == []

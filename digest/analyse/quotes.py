@@ -51,6 +51,7 @@ _BEFORE_NAME_VERB = re.compile(
 _BEFORE_VERB_NAME = re.compile(rf"\b(?:{_VERBS})\s+(?P<who>{NAME})\s*[,:]\s*$")
 _SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}|{_PRONOUN}){_ADVERB}\s+(?:{_VERBS})\b|\b(?:said|says|added)\s+(?P<later>{NAME})")
 _NAME_IN_TEXT = re.compile(NAME)
+_WORDS = re.compile(r"\w+")
 _ANY_VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _CARRIED_ON = re.compile(r"^[\s,;]*(?:and\s+|but\s+)?(?:adding|saying|continuing|noting|warning|(?:he|she)\s+(?:added|"
                          r"continued|said))\b")
@@ -107,7 +108,7 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
         for start, end, closed in _spans(text):
             _note_speakers(text[position:max(position, start - 1)], block, reading)
             position = end + 1
-            words = len(text[start:end].split())
+            words = len(_WORDS.findall(text, start, end))
             before = _sentence_before(text, start - 1)
             opens = start - 1 - len(before)
             previous = _sentence_before(text, opens - 1) if opens > 0 else last_sentence

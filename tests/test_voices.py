@@ -184,4 +184,4 @@ def test_stories_with_the_same_start_and_headline_get_distinct_pages(tmp_path: P
 
 
 def test_quotation_marks_with_no_words_between_them_are_no_quotation() -> None:
-    assert _quotes("The banner read ” ” ” “ “ \" \" and nothing more.") == []
+    assert _quotes("The banner read nothing but ” ” ” “ “ \" \"") == []

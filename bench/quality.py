@@ -138,7 +138,7 @@ def voices_and_stories(split: str, config, taxonomy) -> tuple[dict[str, float], 
     of the story corpus at once (both parts, as one site), and scored on the split's pairs."""
     texts = load_voices(split, config, frozenset(t.id for t in taxonomy.topics))
     pairs = load_pairs(split)
-    stories = grouped(pairs, config, taxonomy)
+    stories = grouped(config, taxonomy)
     figures = {**voices_figures(texts), **story_figures(pairs, stories)}
     return figures, voices_misses(texts) + story_misses(pairs, stories)
 

@@ -88,7 +88,7 @@ def story_misses(pairs: list[Pair], stories: tuple[Story, ...]) -> list[str]:
     return lines
 
 
-def grouped(pairs: list[Pair], config: Config, taxonomy: Taxonomy) -> tuple[Story, ...]:
+def grouped(config: Config, taxonomy: Taxonomy) -> tuple[Story, ...]:
     """The stories over every text of the whole corpus (both splits), as one site would group them."""
     texts = read_all(load_pairs("all"), config, taxonomy)
     return group_stories(list(texts.values()))

@@ -10,8 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.analyse.stories import unique_id
-from digest.read.slugs import make_slug
+from digest.read.slugs import make_slug, unique_id
 from digest.records import Quote, TaggedArticle
 
 

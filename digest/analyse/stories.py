@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from digest.analyse.quotes import NAME, ROLE_WORDS, bare_name
-from digest.read.slugs import make_slug
+from digest.read.slugs import make_slug, unique_id
 from digest.records import Article, TaggedArticle
 
 WINDOW_DAYS = 4
@@ -84,7 +84,7 @@ def group_stories(articles: Sequence[TaggedArticle], window: int = WINDOW_DAYS,
     """The stories among the articles, newest first; undated articles are in none."""
     dated = sorted((a for a in articles if a.article.date), key=lambda a: (a.article.date, a.article.slug))
     vectors = _vectors(dated)
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[str, deque[int]] = defaultdict(deque)
     story_of: list[int] = []
     starts: list[dt.date] = []
     members: list[list[int]] = []
@@ -107,23 +107,13 @@ def group_stories(articles: Sequence[TaggedArticle], window: int = WINDOW_DAYS,
         for term in vectors[position]:
             index[term].append(position)
             while index[term] and (date - dated[index[term][0]].article.date).days > window:
-                index[term].pop(0)
+                index[term].popleft()
     stories, taken = [], set()
     for group in members:
         if len(group) > 1:
             story = _story([dated[i] for i in group])
             stories.append(replace(story, id=unique_id(story.id, taken)))
     return tuple(sorted(stories, key=lambda s: (s.start, s.id), reverse=True))
-
-
-def unique_id(wanted: str, taken: set[str]) -> str:
-    """``wanted``, or ``wanted-2``, ``wanted-3``, ... whichever is not yet taken; then taken."""
-    candidate, number = wanted, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{wanted}-{number}"
-    taken.add(candidate)
-    return candidate
 
 
 def _vectors(dated: list[TaggedArticle]) -> list[dict[str, float]]:

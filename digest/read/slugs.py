@@ -49,3 +49,13 @@ def unique_slugs(wanted: list[tuple[str, str]]) -> tuple[dict[str, str], list[tu
         if candidate != slug:
             collisions.append((path, slug, candidate))
     return final, collisions
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``, ... whichever is not yet taken; then taken."""
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    taken.add(candidate)
+    return candidate

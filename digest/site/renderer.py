@@ -101,13 +101,14 @@ def plan_site(site: Site, env: Environment, setup_key: str, entries: Entries | N
         yield _lazy(env, f"topics/{topic.id}.xml", "feed.xml", site, latest=newest_first[:FEED_SIZE],
                     feed_title=topic.name, feed_path=f"topics/{topic.id}.xml")
     for index, tagged in enumerate(site.articles):
-        yield _article_page(env, site, tagged, index, setup_key)
-        story = site.story_of(tagged.article.slug)
-        people = {name: (p.id, p.name) for name, p in _voices(site, tagged).speakers.items()}
-        record_key = digest_of(setup_key, "record", tagged.key, repr(story and story.id), repr(sorted(people.items())))
+        voices = _voices(site, tagged)
+        yield _article_page(env, site, tagged, index, setup_key, voices)
+        story_id = voices.story.id if voices.story else None
+        people = {name: (p.id, p.name) for name, p in voices.speakers.items()}
+        record_key = digest_of(setup_key, "record", tagged.key, repr(story_id), repr(sorted(people.items())))
         yield Page(record_path(tagged.article.slug), record_key if setup_key else "",
-                   lambda tagged=tagged, story=story, people=people: article_record_json(
-                       tagged, site.taxonomy, story and story.id, people))
+                   lambda tagged=tagged, story_id=story_id, people=people: article_record_json(
+                       tagged, site.taxonomy, story_id, people))
     yield from _story_pages(env, site, setup_key)
     yield from _people_pages(env, site, setup_key)
     yield _lazy(env, "404.html", "404.html", site, root=urlsplit(site.config.base_url).path)
@@ -204,11 +205,11 @@ def _render(env: Environment, path: str, template: str, site: Site | None, root:
     return html.encode("utf-8")
 
 
-def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: int, setup_key: str) -> Page:
+def _article_page(env: Environment, site: Site, tagged: TaggedArticle, index: int, setup_key: str,
+                  voices: _Voices) -> Page:
     related = [(site.article(r.slug), r) for r in site.related_to(tagged.article.slug)]
     newer = site.articles[index - 1] if index > 0 else None
     older = site.articles[index + 1] if index + 1 < len(site.articles) else None
-    voices = _voices(site, tagged)
     shown = [(a.article.slug, a.key) if a else None for a in (tagged, newer, older)]
     linked = [(a.key, r.slug, r.shared, r.strength) for a, r in related]
     key = digest_of(setup_key, repr(shown), repr(linked), voices.key) if setup_key else ""

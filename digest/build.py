@@ -175,10 +175,12 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
             if settled:
                 write_cache(project, manifest, dumps(dataclasses.replace(previous, stamp=stamp)))
             return _nothing_changed(previous, started)
-        with _collection_paused():
-            analysis = analyse(project, options, inputs)
-        with _frozen():
+        try:
+            with _collection_paused():
+                analysis = analyse(project, options, inputs)
             return _publish(project, options, analysis, previous, manifest, started, stamp if settled else "")
+        finally:
+            gc.unfreeze()
 
 
 def _nothing_changed(previous: Manifest, started: float) -> BuildReport:
@@ -227,25 +229,17 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
 def _collection_paused() -> Iterator[None]:
     """Python's cycle collector off while the records are read and linked: they are allocated by the
     million and make no cycles, and walking them on every collection cost a fifth of an incremental
-    build at 10,000 articles."""
+    build at 10,000 articles. On the way out everything made so far is frozen out of the collector's
+    sight (until ``gc.unfreeze``), so that it only looks at new garbage: otherwise its first pass walks
+    every record (0.7 s at 10,000 articles)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if collecting:
             gc.enable()
-
-
-@contextlib.contextmanager
-def _frozen() -> Iterator[None]:
-    """Every object made so far out of the collector's sight while the site is written, so that it
-    only looks at new garbage."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _output_folder(project: Path, config: Config, options: Options) -> Path:

@@ -13,6 +13,7 @@ share a rare term (an inverted index), never from every pair. A story is two art
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from collections import Counter, defaultdict, deque
@@ -120,11 +121,12 @@ def _vectors(dated: list[TaggedArticle]) -> list[dict[str, float]]:
     """Each article's rarest-weighted terms, as a unit-length TF-IDF vector."""
     frequency: Counter[str] = Counter(term for a in dated for term, _ in a.terms)
     total = len(dated) + 1
+    rarity = {term: (NAME_WEIGHT if term.startswith("n:") else 1.0) * math.log(total / count)
+              for term, count in frequency.items() if count > 1}
     vectors = []
     for tagged in dated:
-        weights = {term: (NAME_WEIGHT if term.startswith("n:") else 1.0) * math.log1p(count)
-                   * math.log(total / frequency[term]) for term, count in tagged.terms if frequency[term] > 1}
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_SIZE]
+        weights = [(-rarity[term] * math.log1p(count), term) for term, count in tagged.terms if term in rarity]
+        top = [(term, -negative) for negative, term in heapq.nsmallest(VECTOR_SIZE, weights)]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors.append({term: w / norm for term, w in top})
     return vectors

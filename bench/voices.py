@@ -5,7 +5,8 @@ A digest quotation matches a label on the same source line when one's words cont
 dropping punctuation and case). Attribution precision: of the quotations digest gives a speaker, the
 share whose speaker is the labelled one (a quotation with no label, or labelled unattributed, counts
 against it). Recall: of the labelled quotations with a speaker, the share digest gives that speaker. A
-speaker is right when it is the labelled name or its surname alone, the article never naming them in full.
+speaker is right when it is the labelled name (middle initials aside) or its surname alone, the article
+never naming them in full.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
+def _name_words(name: str) -> list[str]:
+    """A name's words without middle initials: digest writes "David Jackson" for "David S. Jackson"."""
+    words = _words(name).split()
+    return [w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1)]
+
+
 def _file_of(label_path: Path, label: dict) -> Path:
     return ROOT / label["file"] if label.get("file") else label_path.with_suffix(".txt")
 
@@ -70,7 +77,7 @@ def load_voices(split: str, config: Config, topic_ids: frozenset[str]) -> list[V
 def _same_speaker(found: str | None, wanted: str | None) -> bool:
     if not found or not wanted:
         return False
-    found_words, wanted_words = _words(found).split(), _words(wanted).split()
+    found_words, wanted_words = _name_words(found), _name_words(wanted)
     return found_words == wanted_words or (len(found_words) == 1 and found_words[-1:] == wanted_words[-1:])
 
 

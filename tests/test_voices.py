@@ -44,6 +44,51 @@ def test_each_way_of_attributing_a_quotation(text: str, speaker: str | None) -> 
     assert quoted[-1] == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Defense Minister Anna Berg arrived late and told the press that “the exercise will go ahead as planned.”",
+     "Anna Berg"),
+    ("Zhang Wei, a spokesman for the embassy, who said “we want calm on all sides.”", "Zhang Wei"),
+    ("Zhang Wei, a spokesman for the embassy, told VOA, “we want calm on all sides.”", "Zhang Wei"),
+    ("The head of the agency, Maria Lopez, has stated that “the figures will be revised next month.”", "Maria Lopez"),
+    ("Mayor Tom Reyes was quoted by the local radio station as saying: “Nobody has been left behind.”",
+     "Tom Reyes"),
+    ("Zhang Wei spoke to reporters.\n\nLater Zhang also maintained that “the talks can still succeed.”",
+     "Zhang Wei"),
+    ("Spokesperson Dana K. White briefed reporters.\n\n“We will publish the full budget soon,” White said.",
+     "Dana White"),
+    ("A reporter sat down with Omar Haddad, who runs the port.\n\nHe began by noting that “the cranes are idle.”",
+     "Omar Haddad"),
+    ("Lena Novak has lived in the valley all her life.\n\n“The river rose faster than any of us had seen.”",
+     "Lena Novak"),
+    ("Lena Novak and Omar Haddad met at the dam.\n\n“The river rose faster than any of us had seen.”", None),
+    ("NOVAK: “The river rose faster than any of us had seen before.”", "Novak"),
+    ("UPDATE: “The river rose faster than any of us had seen before.”", None),
+])
+def test_attributions_reporters_write_around_a_quotation(text: str, speaker: str | None) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]
+
+
+def test_he_after_an_unnamed_speaker_is_not_the_last_one_named() -> None:
+    found = _quotes("Ambassador Omar Haddad said “the border stays open to trade.” The talks went on, "
+                    "“in several rounds and through third parties,” said a ministry spokesperson. "
+                    "“Nothing has been agreed yet,” he added.")
+    assert [s for _, s in found] == ["Omar Haddad", None, None]
+
+
+def test_a_quotation_after_a_heading_is_not_given_to_the_section_before() -> None:
+    article, _ = parse_article(("---\ntitle: Test\n---\nLena Novak has lived in the valley all her life.\n\n"
+                                "## Elsewhere\n\n“The river rose faster than any of us had seen.”\n").encode(),
+                               "articles/t.md", Config(), frozenset(), None)
+    assert [q.speaker for q in find_quotes(article)] == [None]
+
+
+def test_a_headline_in_title_case_gives_no_names() -> None:
+    article, _ = parse_article(("---\ntitle: Bush Apologizes for Poor Conditions at the Hospital\n---\n"
+                                "President Bush spoke to the staff on Friday.\n").encode(),
+                               "articles/t.md", Config(), frozenset(), None)
+    assert "Bush Apologizes" not in article_names(article)[0].values()
+
+
 def test_a_quotation_running_over_paragraphs_keeps_its_speaker() -> None:
     found = _quotes("Defense Secretary Lloyd Austin spoke after the meeting.\n\n"
                     "“We stand with Ukraine,” Austin said. “We will keep sending what it needs.\n\n"

@@ -27,7 +27,14 @@ _VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|warned|wa
           r"stressed|stresses|argued|argues|acknowledged|admitted|announced|announces|cautioned|recalled|"
           r"concluded|commented|remarked|observed|predicted|promised|vowed|conceded|suggested|described|"
           r"called|calling|saying|telling|adding|writing|describing|warning|noting|urging|stressing|referring|"
-          r"referred")
+          r"referred|maintained|maintains|claimed|claims|asserted|asserts|contended|contends|reiterated|reiterates|"
+          r"emphasized|emphasised|emphasizes|emphasises|recognized|recognised|complained|countered|quipped|"
+          r"recounted|confirmed|denied|pledged|demanded|testified|mentioned|weighs\s+in|weighed\s+in|chimed\s+in")
+_FINITE_VERBS = "|".join(v for v in _VERBS.split("|") if not v.endswith("ing"))
+_CLOSING_COMMA = rf"\s*,(?=\s+(?:(?:has|had)\s+)?(?:{_FINITE_VERBS})\b)"
+"""The comma that closes an appositive name before its verb: "a coordinator, Sian Maynard, tells VOA"."""
+_LISTENER_VERBS = r"told|tells|telling|urged|urges|urging|asked|asks"
+"""Verbs whose object is the one spoken to: in "told VOA, “…”" VOA is not the speaker."""
 _TOKEN = (r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|"
           r"St)\.|[A-Z][\w’'\-]*)")
 """A word of a name: capitalised, an initial, an acronym or a title's abbreviation; any other word ending in
@@ -39,6 +46,9 @@ position but a capital letter (about a third of the time of a search without it)
 _PRONOUN = r"(?:he|she|He|She)"
 _TITLE = (r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?P<title>secretary|president|minister|ambassador|spokesman|"
           r"spokeswoman|spokesperson|chancellor|senator|general|admiral|adviser|advisor|envoy|governor|commander)")
+_CLAUSE = r"(?:\s+(?!(?:he|she|they|we|i|it|who|whom|whose|which|that|and|but)\b)[a-z][\w’'\-]*){1,6}?"
+"""A few lower-case words of a clause between a speaker and "and said": no pronoun or relative, so no
+second subject."""
 _ADVERB = r"(?:\s+(?:also|later|then|again|earlier|previously|once|further|simply|flatly|bluntly|\w+ly))?"
 
 _AFTER_VERB_NAME = re.compile(rf"^[\s,.!?;:—–-]*(?:{_VERBS})\s+(?P<who>{NAME}|{_PRONOUN})")
@@ -46,12 +56,28 @@ _AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?P<who>{NAME}|{_PRONOUN}|{_
 _SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?P<who>{NAME}|{_TITLE})\s+(?:said|says|added)\s*[.!]")
 _AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?P<who>{NAME})")
 _BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{NAME})\s*,?\s*$")
+_PREDICATE = (rf"(?:\s*,(?P<apposition>[^,“”\"]{{1,90}}),(?:\s*who\b)?|{_CLOSING_COMMA})?{_ADVERB}"
+              rf"(?:\s+(?:has|have|had|would|will|was|is)(?:\s+(?:also|later|then|again|since))?)?"
+              rf"(?:{_CLAUSE}\s+(?:and|but|then|before|by))?"
+              rf"(?:\s+(?:was|were|is)\s+quoted\s+(?:by\s+[^.!?“”\",;:]{{1,60}}\s+)?as)?"
+              rf"\s+(?:{_VERBS})\b")
+"""What follows a speaker before the verb of saying: an appositive ("Liu, a spokesperson, who told"), an
+auxiliary ("has stated"), a short clause ("finally got exasperated and told", "started by noting"), or "was
+quoted by Xinhua as saying"."""
 _BEFORE_NAME_VERB = re.compile(
-    rf"(?P<who>{NAME}|{_PRONOUN})(?:\s*,[^,“”\"]{{1,90}},)?{_ADVERB}\s+(?:{_VERBS})\b"
+    rf"(?P<who>{NAME}|{_PRONOUN}){_PREDICATE}"
     rf"(?P<rest>(?:[^.!?“”\"]|(?<=[A-Z])\.)*)$")
-_BEFORE_VERB_NAME = re.compile(rf"\b(?:{_VERBS})\s+(?P<who>{NAME})\s*[,:]\s*$")
-_SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}|{_PRONOUN}){_ADVERB}\s+(?:{_VERBS})\b|\b(?:said|says|added)\s+(?P<later>{NAME})")
+_BEFORE_VERB_NAME = re.compile(rf"\b(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS})\s+(?P<who>{NAME})\s*[,:]\s*$")
+_SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}|{_PRONOUN})(?:{_CLOSING_COMMA})?{_ADVERB}\s+(?:{_VERBS})\b|\b(?:said|says|added)\s+(?P<later>{NAME})")
 _NAME_IN_TEXT = re.compile(NAME)
+_TRANSCRIPT_LABEL = re.compile(r"(?P<who>[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+){0,2}):\s*$")
+"""A transcript's speaker label opening a paragraph: ‘BUFFINGTON: "…"’."""
+_NOT_SPEAKERS = frozenset("NOTE UPDATE UPDATED EDITOR EDITOR'S EDITOR’S CORRECTION BREAKING WATCH READ LISTEN "
+                          "VIDEO AUDIO PHOTO PHOTOS TRANSCRIPT SOURCE SOURCES RELATED MORE".split())
+_UNNAMED_AFTER = re.compile(rf"^[\s,.!?;:—–-]*(?:(?:{_VERBS})\s+(?:the|a|an|one|another)\b|(?:the|a|an|one|another)\s+"
+                            rf"[^.,;“”\"]{{0,60}}?\s(?:{_VERBS})\b)")
+"""An attribution to someone the text does not name ("said the U.S. spokesperson", "a senior official said"):
+a "he said" after it is that unnamed person, not the last one named."""
 _WORDS = re.compile(r"\w+")
 _ANY_VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _CARRIED_ON = re.compile(r"^[\s,;]*(?:and\s+|but\s+)?(?:adding|saying|continuing|noting|warning|(?:he|she)\s+(?:added|"
@@ -80,6 +106,8 @@ October November December Mon Tue Wed Thu Fri Sat Sun
 """Words of a title or role in front of a name ("U.S. Secretary of State"), and words that open a
 sentence or stand for someone unnamed ("Yesterday", "They"), dropped to leave the name."""
 
+SURNAMES_TOO = frozenset("White King Major Prince Speaker Head House Chancellor Queen".split())
+"""Title words that are also surnames: after a given name they end the name ("Dana W. White")."""
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _CONNECTORS = frozenset({"of", "the", "de", "da", "von", "van", "der", "al", "bin", "ibn", "la", "le", "du"})
 
@@ -90,6 +118,9 @@ class _Reading:
 
     surnames: dict[str, str]
     roles: dict[str, str]
+    previous_sentence: str = ""
+    """The sentence before the one being read."""
+    previous_paragraph: str = ""
     last_speaker: str | None = None
     last_speaker_block: int = -10
     open_speaker: str | None = None
@@ -101,7 +132,10 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
     reading = _Reading(*(names or article_names(article)))
     found: list[Quote] = []
     last_sentence = ""
+    headed = _headed_paragraphs(article)
     for block, paragraph in enumerate(article.paragraphs):
+        if block in headed:
+            reading.previous_paragraph = ""
         text = paragraph.text
         continued_from = reading.open_speaker
         reading.open_speaker = None
@@ -113,10 +147,11 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
             before = _sentence_before(text, start - 1)
             opens = start - 1 - len(before)
             previous = _sentence_before(text, opens - 1) if opens > 0 else last_sentence
+            reading.previous_sentence = previous
             speaker, named_as, how = _attribute(text, start, end, closed, block, reading,
                                                 continued_from if start == 1 and not text[:1].isalnum() else None,
                                                 previous)
-            if speaker:
+            if speaker or (closed and _UNNAMED_AFTER.match(text[end + 1:end + 160])):
                 reading.last_speaker, reading.last_speaker_block = speaker, block
             if not closed:
                 reading.open_speaker = speaker
@@ -125,7 +160,18 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
                                    reading.roles.get(speaker or "", "")))
         _note_speakers(text[position:], block, reading)
         last_sentence = _sentence_before(text, len(text))
+        reading.previous_paragraph = text
     return tuple(found)
+
+
+def _headed_paragraphs(article: Article) -> set[int]:
+    """The index of each paragraph that follows a heading: the paragraph before it is another section's."""
+    headed, index = set(), 0
+    for section in article.sections:
+        if section.heading:
+            headed.add(index)
+        index += len(section.paragraphs)
+    return headed
 
 
 def _note_speakers(text: str, block: int, reading: _Reading) -> None:
@@ -174,6 +220,9 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
         if match:
             return _named(match.group("who"), "said-after", block, reading, match.group("title"))
     sentence = _sentence_before(text, start - 1)
+    label = _TRANSCRIPT_LABEL.fullmatch(text, 0, start - 1)
+    if label and not set(label.group("who").split()) & _NOT_SPEAKERS:
+        return _named(label.group("who").title(), "said-before", block, reading)
     match = _BEFORE_ACCORDING.search(sentence)
     if match:
         return _named(match.group("who"), "according-to", block, reading)
@@ -182,6 +231,9 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
         return _named(match.group("who"), "said-before", block, reading)
     match = _BEFORE_NAME_VERB.search(sentence)
     if match and not re.search(r"[“”\"]", match.group("rest")):
+        apposition = (match.group("apposition") or "").strip()
+        if _NAME_IN_TEXT.fullmatch(apposition) and " " in (_resolve(apposition, reading) or ""):
+            return _named(apposition, "said-before", block, reading)
         return _named(match.group("who"), "said-before", block, reading)
     if continued:
         return continued, "", "continued"
@@ -192,12 +244,17 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
             speaker, named_as, _ = _named(said.group("who") or said.group("later"), "previous-sentence", block, reading)
             if speaker:
                 return speaker, named_as, "previous-sentence"
+    if start == 1 and not text[end + 1:].strip(" .") and continued is None:
+        speaker = _only_person(reading.previous_paragraph, reading)
+        if speaker:
+            return speaker, "", "previous-sentence"
     return None, "", "none"
 
 
 def _named(words: str, how: str, block: int, reading: _Reading, title: str | None = None) -> tuple[str | None, str, str]:
     if re.fullmatch(_PRONOUN, words):
-        recent = reading.last_speaker if block - reading.last_speaker_block <= 2 else None
+        spoke_lately = block - reading.last_speaker_block <= 2
+        recent = reading.last_speaker if spoke_lately else _only_person(reading.previous_sentence, reading)
         return recent, words, "previous-sentence" if recent else "none"
     if title:
         holders = {name for name, role in reading.roles.items() if title in role.lower().split()}
@@ -244,7 +301,8 @@ def bare_name(words: str) -> tuple[str, str]:
     dropped = 0
     while dropped < len(tokens) and (tokens[dropped] in ROLE_WORDS or tokens[dropped].lower() in _CONNECTORS):
         dropped += 1
-    inner = [i for i, t in enumerate(tokens) if i >= dropped and t in ROLE_WORDS]
+    inner = [i for i, t in enumerate(tokens) if i >= dropped and t in ROLE_WORDS
+             and not (i == len(tokens) - 1 and i > dropped and t in SURNAMES_TOO and tokens[i - 1] not in ROLE_WORDS)]
     if inner:
         dropped = inner[-1] + 1
     name = [t for i, t in enumerate(tokens[dropped:]) if not (i and re.fullmatch(r"[A-Z]\.", t)) and t not in _SUFFIXES]
@@ -259,16 +317,36 @@ def bare_name(words: str) -> tuple[str, str]:
     return " ".join(t.rstrip(".") for t in name), role
 
 
+def _only_person(sentence: str, reading: _Reading) -> str | None:
+    """The one person the sentence names in full (as the article names them), if it names exactly one."""
+    people = {person for match in _NAME_IN_TEXT.finditer(sentence)
+              if " " in (person := _resolve(match.group(), reading) or "")}
+    return people.pop() if len(people) == 1 else None
+
+
 def _resolve(words: str, reading: _Reading) -> str | None:
-    """The person the words name, as fully as the article names them; None for a title or a pronoun."""
+    """The person the words name, as fully as the article names them; None for a title or a pronoun.
+    A lone word is the person of that surname, else the one person of that first word ("Liu" for "Liu
+    Pengyu", whose family name comes first); a known surname that is also a title word ("White") stays a name."""
     if re.fullmatch(_PRONOUN, words):
         return None
     name, _ = bare_name(words)
     if not name:
-        return None
+        last = re.sub(r"[’']s$", "", words.split()[-1]) if words.split() else ""
+        return reading.surnames.get(last)
     if " " not in name:
-        return reading.surnames.get(name, name)
+        if name in reading.surnames:
+            return reading.surnames[name]
+        first = {full for full in reading.surnames.values() if full.split()[0] == name}
+        return first.pop() if len(first) == 1 else name
     return name
+
+
+def _headline_case(title: str) -> bool:
+    """Whether a title capitalises most of its words ("Bush Apologizes for Poor Conditions"), so that its
+    runs of capitals are not names."""
+    words = [w for w in title.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def named_people(names: tuple[dict[str, str], dict[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -281,7 +359,8 @@ def article_names(article: Article) -> tuple[dict[str, str], dict[str, str]]:
     """Surname to full name, for every person the article names in full, and each one's first title."""
     surnames: dict[str, str] = {}
     roles: dict[str, str] = {}
-    for text in (article.title, article.standfirst, *(p.text for p in article.paragraphs)):
+    title = () if _headline_case(article.title) else (article.title,)
+    for text in (*title, article.standfirst, *(p.text for p in article.paragraphs)):
         for match in _NAME_IN_TEXT.finditer(text):
             name, role = bare_name(match.group())
             if " " in name and len(name.split()) <= 4:

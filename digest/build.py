@@ -20,7 +20,7 @@ from digest.read.config import Config, normalise_base_url, parse_config
 from digest.analyse.linking import Links, Site, link
 from digest.read.theme import Theme, theme_of
 from digest.read.loader import Scan, Sources, read_assets, scan_sources, read_cache, read_code, read_sources, read_text, read_tree
-from digest.analyse.prepare import Setup, make_setup, prepare
+from digest.analyse.prepare import Setup, article_keys, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
 from digest.analyse.taxonomy import parse_taxonomy
 from digest.site.writer import build_lock, site_intact, write_cache, write_site
@@ -145,14 +145,21 @@ def analyse(project: Path, options: Options = Options(), inputs: Inputs | None =
     configuration or taxonomy cannot be read. Article problems are returned, not raised."""
     inputs = inputs or gather(project, options)
     settings = inputs.settings
-    shards = {shard: loads(read_cache(project, shard_name(shard)), dict) or {} for shard in SHARDS}
-    cached = {key: entry for entries in shards.values() for key, entry in entries.items()}
-    prepared = prepare(inputs.sources.files, settings.setup, cached)
+    keys = article_keys(inputs.sources.files, settings.setup)
+    wanted = set(keys)
+    cached: dict[str, CachedArticle] = {}
+    held: dict[str, frozenset[str]] = {}
+    for shard in SHARDS:  # only this build's entries are kept: after an upgrade, none of the old ones
+        entries = loads(read_cache(project, shard_name(shard)), dict) or {}
+        held[shard] = frozenset(entries)
+        cached.update((key, entry) for key, entry in entries.items() if key in wanted)
+        del entries
+    prepared = prepare(inputs.sources.files, settings.setup, cached, keys)
     return Analysis(settings.config, settings.output, settings.theme,
                     link(settings.config, settings.setup.taxonomy, prepared.articles,
                          loads(read_cache(project, LINKS), Links)),
                     inputs.sources.diagnostics + prepared.diagnostics, inputs.sources.ignored, prepared.cache,
-                    {shard: frozenset(entries) for shard, entries in shards.items()},
+                    held,
                     settings.setup_key, inputs.key)
 
 
@@ -208,7 +215,8 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
              for page in planned]
     pages += [Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders)]
     bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
-    published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
+    with contextlib.closing(prerendered(pages, previous.files)) as rendered:  # its workers stop if writing fails
+        published = write_site(analysis.output, rendered, previous.files, bundles)
     per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
     removed = Counter(r.rule for t in site.articles for r in t.article.removed)
     report = BuildReport(len(site.articles), per_topic, len(published.written),

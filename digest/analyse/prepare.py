@@ -54,9 +54,16 @@ class Prepared:
     cache: dict[str, CachedArticle]
 
 
-def prepare(files: Sequence[tuple[str, bytes]], setup: Setup, cached: Mapping[str, CachedArticle]) -> Prepared:
-    """Process every file, reusing cached results; diagnostics stay in file order."""
-    keys = [article_key(setup.key, path, data) for path, data in files]
+def article_keys(files: Sequence[tuple[str, bytes]], setup: Setup) -> list[str]:
+    """The cache key of each file under this setup."""
+    return [article_key(setup.key, path, data) for path, data in files]
+
+
+def prepare(files: Sequence[tuple[str, bytes]], setup: Setup, cached: Mapping[str, CachedArticle],
+            keys: Sequence[str] | None = None) -> Prepared:
+    """Process every file, reusing cached results; diagnostics stay in file order. ``keys`` are the
+    files' ``article_keys``, when the caller has them."""
+    keys = keys if keys is not None else article_keys(files, setup)
     missing = [(key, path, data) for key, (path, data) in zip(keys, files, strict=True) if key not in cached]
     fresh = dict(_process_all(missing, setup))
     entries = {key: cached.get(key) or fresh[key] for key in keys}

@@ -35,12 +35,13 @@ EntryParts = tuple[bytes, bytes]
 
 class Entries:
     """Each article's encoded entry in ``data/articles.json``, reused from the last build when the article,
-    its slug and its related links are unchanged; when only the related links changed, only they are encoded."""
+    its slug and its related links are unchanged; when only the related links changed, only they are encoded.
+    The parts are kept, not the joined entry, so that the cache holds each article's text once."""
 
     def __init__(self, previous: dict[tuple[str, str], tuple[EntryParts, tuple[Related, ...], bytes]] | None = None):
         self.previous = previous or {}
         self.kept: dict[tuple[str, str], tuple[EntryParts, tuple[Related, ...], bytes]] = {}
-        """This build's entries (parts, related links, whole entry), to keep for the next."""
+        """This build's entries (parts, related links, the links encoded), to keep for the next."""
 
     def encoded(self, site: Site, tagged: TaggedArticle) -> bytes:
         """One article's entry, with its related links."""
@@ -48,11 +49,12 @@ class Entries:
         related = site.related_to(tagged.article.slug)
         found = self.kept.get(name) or self.previous.get(name)
         if found is None or found[1] != related:
-            (head, tail) = found[0] if found else _entry_parts(tagged)
+            parts = found[0] if found else _entry_parts(tagged)
             links = [{"slug": r.slug, "shared": list(r.shared), "strength": r.strength} for r in related]
-            found = (head, tail), related, b"%s,\"related\":%s,%s" % (head, _encoded(links)[:-1], tail)
+            found = parts, related, _encoded(links)[:-1]
         self.kept[name] = found
-        return found[2]
+        (head, tail), _, links_json = found
+        return b"%s,\"related\":%s,%s" % (head, links_json, tail)
 
 
 def _entry_parts(tagged: TaggedArticle) -> EntryParts:

@@ -118,6 +118,19 @@ def _serve_parser(commands: argparse._SubParsersAction) -> None:
     serve_cmd.set_defaults(run=_serve)
 
 
+def run() -> None:
+    """The ``digest`` command: run ``main`` and end the process with its exit code, without tearing the
+    interpreter down. Everything is written and flushed by then; freeing a large site's records object by
+    object on the way out took a second at 10,000 articles."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (``| head``) is owed nothing more
+            code = code or 1
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; return the exit code (0 ok, 1 input problems, 2 usage, 130 interrupted)."""
     args = _parser().parse_args(argv)

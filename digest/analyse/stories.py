@@ -85,30 +85,33 @@ def group_stories(articles: Sequence[TaggedArticle], window: int = WINDOW_DAYS,
     """The stories among the articles, newest first; undated articles are in none."""
     dated = sorted((a for a in articles if a.article.date), key=lambda a: (a.article.date, a.article.slug))
     vectors = _vectors(dated)
-    index: dict[str, deque[int]] = defaultdict(deque)
+    days = [tagged.article.date.toordinal() for tagged in dated]
+    index: dict[str, deque[tuple[int, float]]] = defaultdict(deque)
     story_of: list[int] = []
-    starts: list[dt.date] = []
+    starts: list[int] = []
     members: list[list[int]] = []
-    for position, tagged in enumerate(dated):
-        date = tagged.article.date
+    for position, vector in enumerate(vectors):
+        day = days[position]
+        scores: dict[int, float] = defaultdict(float)
+        for term, weight in vector.items():  # likeness summed term by term, over the articles sharing each
+            postings = index[term]
+            while postings and day - days[postings[0][0]] > window:
+                postings.popleft()
+            for other, other_weight in postings:
+                scores[other] += weight * other_weight
         best, best_score = -1, threshold
-        for other in sorted({o for term in vectors[position] for o in index[term]}):
-            if (date - dated[other].article.date).days > window or (date - starts[story_of[other]]).days > window:
-                continue
-            score = _cosine(vectors[position], vectors[other])
-            if score >= best_score:
-                best, best_score = other, score
+        for other in sorted(scores):
+            if day - starts[story_of[other]] <= window and scores[other] >= best_score:
+                best, best_score = other, scores[other]
         if best >= 0:
             story_of.append(story_of[best])
             members[story_of[best]].append(position)
         else:
             story_of.append(len(members))
-            starts.append(date)
+            starts.append(day)
             members.append([position])
-        for term in vectors[position]:
-            index[term].append(position)
-            while index[term] and (date - dated[index[term][0]].article.date).days > window:
-                index[term].popleft()
+        for term, weight in vector.items():
+            index[term].append((position, weight))
     stories, taken = [], set()
     for group in members:
         if len(group) > 1:
@@ -130,10 +133,6 @@ def _vectors(dated: list[TaggedArticle]) -> list[dict[str, float]]:
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors.append({term: w / norm for term, w in top})
     return vectors
-
-
-def _cosine(one: dict[str, float], other: dict[str, float]) -> float:
-    return sum(one[term] * other[term] for term in one.keys() & other.keys())
 
 
 def _story(items: list[TaggedArticle]) -> Story:

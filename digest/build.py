@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import datetime as dt
 import time
@@ -174,11 +175,11 @@ def build(project: Path, options: Options = Options()) -> BuildReport:
         stamp, settled = _run_key(settings, options, scan.stamp), scan.settled
         manifest = manifest_name(settings.output)
         previous = loads(read_cache(project, manifest), Manifest) or Manifest()
-        unchanged = previous.report and site_intact(settings.output, previous.files)
-        if unchanged and previous.stamp == stamp:
+        intact = functools.cache(lambda: bool(previous.report) and site_intact(settings.output, previous.files))
+        if previous.stamp == stamp and intact():  # the site is checked only when nothing else changed
             return _nothing_changed(previous, started)
         inputs = gather(project, options, settings, scan)
-        if unchanged and previous.inputs == inputs.key:
+        if previous.inputs == inputs.key and intact():
             if settled:
                 write_cache(project, manifest, dumps(dataclasses.replace(previous, stamp=stamp)))
             return _nothing_changed(previous, started)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digest.read.cache import (ENTRIES, LINKS, SHARDS, CachedArticle, Manifest, by_shard, digest_of, dumps, inputs_key, loads,
-                               manifest_name, shard_name)
+from digest.read.cache import (ENTRIES, LINKS, SHARDS, TEMPLATES, CachedArticle, Manifest, by_shard, digest_of, dumps,
+                               inputs_key, loads, manifest_name, shard_name)
 from digest.read.config import Config, normalise_base_url, parse_config
 from digest.analyse.linking import Links, Site, link
 from digest.read.theme import Theme, theme_of
@@ -205,12 +205,13 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
         raise BuildFailed(diagnostics)
     from digest.site.prerender import prerendered  # the site stage: loaded only by a build that renders
     from digest.site.records_json import Entries
-    from digest.site.renderer import Page, article_path, environment, plan_site
+    from digest.site.renderer import CompiledTemplates, Page, article_path, environment, plan_site
     from digest.site.search import plan_bundles
 
     theme = analysis.theme
     json_entries = Entries(loads(read_cache(project, ENTRIES), dict))
-    planned = plan_site(site, environment(theme.folders), analysis.setup_key, json_entries)
+    compiled = CompiledTemplates(loads(read_cache(project, TEMPLATES), dict))
+    planned = plan_site(site, environment(theme.folders, compiled), analysis.setup_key, json_entries)
     wrap = _reporting_template_errors(theme)  # only pages that will render: a kept page rendered cleanly last time
     pages = [page if page.key and getattr(previous.files.get(page.path), "key", None) == page.key else wrap(page)
              for page in planned]
@@ -231,6 +232,8 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
             write_cache(project, shard_name(shard), dumps(results))
     if json_entries.kept != json_entries.previous:
         write_cache(project, ENTRIES, dumps(json_entries.kept))
+    if compiled.changed:
+        write_cache(project, TEMPLATES, dumps(compiled.stored))
     return report
 
 

@@ -24,6 +24,8 @@ LINKS = "links.pickle"
 """Related articles as the last build ranked them."""
 ENTRIES = "entries.pickle"
 """Each article's encoded part of ``data/articles.json``."""
+TEMPLATES = "templates.pickle"
+"""The theme's templates, compiled."""
 _FORMAT = b"digest-cache-1\n"
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from digest.site import bodyhtml
 from digest.site import search
@@ -55,13 +56,31 @@ class Page:
     """Rendered in the build's own process, never in a worker: rendering it fills a cache the build keeps."""
 
 
-def environment(templates: Path | tuple[Path, ...]) -> Environment:
+class CompiledTemplates(BytecodeCache):
+    """Templates compiled by earlier builds, kept in the build cache: compiling the theme took a fifth of a
+    second on every build. Jinja keys each by its name and source, and checks the Python version."""
+
+    def __init__(self, stored: dict[str, bytes] | None = None):
+        self.stored = dict(stored or {})
+        """Compiled code by Jinja's key, to keep for the next build."""
+        self.changed = False
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.stored:
+            bucket.bytecode_from_string(self.stored[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.stored[bucket.key] = bucket.bytecode_to_string()
+        self.changed = True
+
+
+def environment(templates: Path | tuple[Path, ...], compiled: CompiledTemplates | None = None) -> Environment:
     """The single Jinja environment: autoescape on for every template, undefined names fail loudly.
     Templates are looked up in each folder in turn, so a project's own replace the default theme's."""
     folders = (templates,) if isinstance(templates, Path) else templates
     env = Environment(
         loader=FileSystemLoader([str(folder) for folder in folders]), autoescape=True, undefined=StrictUndefined,
-        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, bytecode_cache=compiled,
     )
     env.filters["isodate"] = lambda d: d.isoformat() if d else ""
     env.filters["longdate"] = _long_date

@@ -132,13 +132,17 @@ def run() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; return the exit code (0 ok, 1 input problems, 2 usage, 130 interrupted)."""
+    """Run a command; return the exit code (0 ok, 1 input problems, 2 usage, 130 interrupted, 141 when
+    the output's reader went away, as for a program stopped by SIGPIPE)."""
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
     except KeyboardInterrupt:
         print("digest: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output went away (``digest build | head -1``): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:  # noqa: BLE001 - last line of defence: a message, never a traceback
         if os.environ.get("DIGEST_DEBUG"):
             raise

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -183,3 +185,17 @@ def test_an_error_raised_inside_a_template_is_reported_at_its_line(
     err = capsys.readouterr().err
     assert f"templates/topic.html:{line}: error: template: not enough values to unpack" in err
     assert "internal error" not in err and "Traceback" not in err
+
+
+def test_a_reader_that_stops_early_gets_no_error(project: Path) -> None:
+    """``digest build | head -1``: the pipe closes before the report is printed; no traceback, no internal error."""
+    assert _build(project) == 0
+    (project / "articles" / "2021-12-09-new.md").write_text("---\ntitle: New\n---\nUkraine and NATO met.\n",
+                                                            encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-m", "digest", "build", "--project", str(project)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child.stdout.close()
+    err = child.stderr.read()
+    child.stderr.close()
+    assert child.wait(timeout=120) == 141
+    assert "internal error" not in err and "Traceback" not in err, err

@@ -210,8 +210,10 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
 
     theme = analysis.theme
     json_entries = Entries(loads(read_cache(project, ENTRIES), dict))
-    compiled = CompiledTemplates(loads(read_cache(project, TEMPLATES), dict))
-    planned = plan_site(site, environment(theme.folders, compiled), analysis.setup_key, json_entries)
+    compiled = CompiledTemplates(loads(read_cache(project, TEMPLATES), tuple), analysis.setup_key)
+    env = environment(theme.folders, compiled)
+    compiled.compile_all(env)
+    planned = plan_site(site, env, analysis.setup_key, json_entries)
     wrap = _reporting_template_errors(theme)  # only pages that will render: a kept page rendered cleanly last time
     pages = [page if page.key and getattr(previous.files.get(page.path), "key", None) == page.key else wrap(page)
              for page in planned]
@@ -232,8 +234,8 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
             write_cache(project, shard_name(shard), dumps(results))
     if json_entries.kept != json_entries.previous:
         write_cache(project, ENTRIES, dumps(json_entries.kept))
-    if compiled.changed:
-        write_cache(project, TEMPLATES, dumps(compiled.stored))
+    if (templates := compiled.kept()) is not None:
+        write_cache(project, TEMPLATES, dumps(templates))
     return report
 
 

@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import os
 import re
+import select
 import shlex
 import sys
 from collections.abc import Sequence
@@ -118,6 +119,20 @@ def _serve_parser(commands: argparse._SubParsersAction) -> None:
     serve_cmd.set_defaults(run=_serve)
 
 
+READER_GONE = 141
+"""Exit code when whatever reads the output stopped early (``digest build | head -1``), as for SIGPIPE."""
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reading end has closed."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows), or no file behind stdout
+        return False
+
+
 def run() -> None:
     """The ``digest`` command: run ``main`` and end the process with its exit code, without tearing the
     interpreter down. Everything is written and flushed by then; freeing a large site's records object by
@@ -126,7 +141,9 @@ def run() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a reader that went away (``| head``) is owed nothing more
+        except BrokenPipeError:  # the reader went away (``| head``) before the last of the output
+            code = READER_GONE
+        except (OSError, ValueError):
             code = code or 1
     os._exit(code)
 
@@ -140,10 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("digest: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # the reader of our output went away (``digest build | head -1``): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
     except Exception as exc:  # noqa: BLE001 - last line of defence: a message, never a traceback
+        if isinstance(exc, BrokenPipeError) and _reader_gone():
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to say to no one
+            return READER_GONE
         if os.environ.get("DIGEST_DEBUG"):
             raise
         print(f"digest: internal error: {type(exc).__name__}: {exc}\n"

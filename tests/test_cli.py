@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -187,13 +188,18 @@ def test_an_error_raised_inside_a_template_is_reported_at_its_line(
     assert "internal error" not in err and "Traceback" not in err
 
 
-def test_a_reader_that_stops_early_gets_no_error(project: Path) -> None:
-    """``digest build | head -1``: the pipe closes before the report is printed; no traceback, no internal error."""
+@pytest.mark.parametrize("unbuffered", [False, True])
+def test_a_reader_that_stops_early_gets_no_error(project: Path, unbuffered: bool) -> None:
+    """``digest build | head -1``: the pipe closes before the report is printed (found at the last flush, or at
+    the first print when output is unbuffered); no traceback, no internal error."""
     assert _build(project) == 0
     (project / "articles" / "2021-12-09-new.md").write_text("---\ntitle: New\n---\nUkraine and NATO met.\n",
                                                             encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
     child = subprocess.Popen([sys.executable, "-m", "digest", "build", "--project", str(project)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     child.stdout.close()
     err = child.stderr.read()
     child.stderr.close()

@@ -56,13 +56,16 @@ def test_each_way_of_attributing_a_quotation(text: str, speaker: str | None) -> 
      "Zhang Wei"),
     ("Spokesperson Dana K. White briefed reporters.\n\n“We will publish the full budget soon,” White said.",
      "Dana White"),
-    ("A reporter sat down with Omar Haddad, who runs the port.\n\nHe began by noting that “the cranes are idle.”",
-     "Omar Haddad"),
-    ("Lena Novak has lived in the valley all her life.\n\n“The river rose faster than any of us had seen.”",
-     "Lena Novak"),
+    ("Omar Haddad told the press about the port.\n\nHe began by noting that “the cranes are idle.”", "Omar Haddad"),
+    ("Police arrested Omar Haddad on Monday.\n\n“We have the right man now,” he said.", None),
+    ("Lena Novak recalled the night of the flood.\n\n“The river rose faster than any of us had seen.”", "Lena Novak"),
+    ("Lena Novak, 45, was found at her home.\n\n“She was the kindest neighbour on the street.”", None),
     ("Lena Novak and Omar Haddad met at the dam.\n\n“The river rose faster than any of us had seen.”", None),
-    ("NOVAK: “The river rose faster than any of us had seen before.”", "Novak"),
-    ("UPDATE: “The river rose faster than any of us had seen before.”", None),
+    ("Lena Novak farms in the valley.\n\nNOVAK: “The river rose faster than any of us had seen before.”",
+     "Lena Novak"),
+    ("ISLAMABAD: “The talks will resume next week,” the foreign office said.", None),
+    ("The judge sentenced Omar Haddad to life in prison and said “the crime was cruel and planned.”", None),
+    ("Omar Haddad, Chief Executive of Acme, said “we will keep every job in the town.”", "Omar Haddad"),
 ])
 def test_attributions_reporters_write_around_a_quotation(text: str, speaker: str | None) -> None:
     assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]

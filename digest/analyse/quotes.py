@@ -57,13 +57,14 @@ _SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?P<who>{NAME
 _AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?P<who>{NAME})")
 _BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{NAME})\s*,?\s*$")
 _PREDICATE = (rf"(?:\s*,(?P<apposition>[^,“”\"]{{1,90}}),(?:\s*who\b)?|{_CLOSING_COMMA})?{_ADVERB}"
-              rf"(?:\s+(?:has|have|had|would|will|was|is)(?:\s+(?:also|later|then|again|since))?)?"
-              rf"(?:{_CLAUSE}\s+(?:and|but|then|before|by))?"
-              rf"(?:\s+(?:was|were|is)\s+quoted\s+(?:by\s+[^.!?“”\",;:]{{1,60}}\s+)?as)?"
+              rf"(?P<auxiliary>\s+(?:has|have|had|would|will|was|is)(?:\s+(?:also|later|then|again|since))?)?"
+              rf"(?P<clause>{_CLAUSE}\s+(?:and|but|then|before|by))?"
+              rf"(?P<quoted>\s+(?:was|were|is)\s+quoted\s+(?:by\s+[^.!?“”\",;:]{{1,60}}\s+)?as)?"
               rf"\s+(?:{_VERBS})\b")
 """What follows a speaker before the verb of saying: an appositive ("Liu, a spokesperson, who told"), an
 auxiliary ("has stated"), a short clause ("finally got exasperated and told", "started by noting"), or "was
-quoted by Xinhua as saying"."""
+quoted by Xinhua as saying". With the last three the speaker must open the sentence or follow a comma: in
+"The judge sentenced John Smith to life and said" the name is the verb's object, not its subject."""
 _BEFORE_NAME_VERB = re.compile(
     rf"(?P<who>{NAME}|{_PRONOUN}){_PREDICATE}"
     rf"(?P<rest>(?:[^.!?“”\"]|(?<=[A-Z])\.)*)$")
@@ -71,9 +72,8 @@ _BEFORE_VERB_NAME = re.compile(rf"\b(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS})\s+(?
 _SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}|{_PRONOUN})(?:{_CLOSING_COMMA})?{_ADVERB}\s+(?:{_VERBS})\b|\b(?:said|says|added)\s+(?P<later>{NAME})")
 _NAME_IN_TEXT = re.compile(NAME)
 _TRANSCRIPT_LABEL = re.compile(r"(?P<who>[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+){0,2}):\s*$")
-"""A transcript's speaker label opening a paragraph: ‘BUFFINGTON: "…"’."""
-_NOT_SPEAKERS = frozenset("NOTE UPDATE UPDATED EDITOR EDITOR'S EDITOR’S CORRECTION BREAKING WATCH READ LISTEN "
-                          "VIDEO AUDIO PHOTO PHOTOS TRANSCRIPT SOURCE SOURCES RELATED MORE".split())
+"""A transcript's speaker label opening a paragraph: ‘SERENO: "…"’, a speaker only when it is the surname of
+someone the article names in full (not "ISLAMABAD:" or "QUESTION:")."""
 _UNNAMED_AFTER = re.compile(rf"^[\s,.!?;:—–-]*(?:(?:{_VERBS})\s+(?:the|a|an|one|another)\b|(?:the|a|an|one|another)\s+"
                             rf"[^.,;“”\"]{{0,60}}?\s(?:{_VERBS})\b)")
 """An attribution to someone the text does not name ("said the U.S. spokesperson", "a senior official said"):
@@ -118,8 +118,6 @@ class _Reading:
 
     surnames: dict[str, str]
     roles: dict[str, str]
-    previous_sentence: str = ""
-    """The sentence before the one being read."""
     previous_paragraph: str = ""
     last_speaker: str | None = None
     last_speaker_block: int = -10
@@ -147,7 +145,6 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
             before = _sentence_before(text, start - 1)
             opens = start - 1 - len(before)
             previous = _sentence_before(text, opens - 1) if opens > 0 else last_sentence
-            reading.previous_sentence = previous
             speaker, named_as, how = _attribute(text, start, end, closed, block, reading,
                                                 continued_from if start == 1 and not text[:1].isalnum() else None,
                                                 previous)
@@ -221,19 +218,21 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
             return _named(match.group("who"), "said-after", block, reading, match.group("title"))
     sentence = _sentence_before(text, start - 1)
     label = _TRANSCRIPT_LABEL.fullmatch(text, 0, start - 1)
-    if label and not set(label.group("who").split()) & _NOT_SPEAKERS:
-        return _named(label.group("who").title(), "said-before", block, reading)
+    spelled = {surname.casefold(): surname for surname in reading.surnames}
+    if label and label.group("who").casefold() in spelled:
+        return _named(spelled[label.group("who").casefold()], "said-before", block, reading)
     match = _BEFORE_ACCORDING.search(sentence)
     if match:
         return _named(match.group("who"), "according-to", block, reading)
     match = _BEFORE_VERB_NAME.search(sentence)
     if match:
         return _named(match.group("who"), "said-before", block, reading)
-    match = _BEFORE_NAME_VERB.search(sentence)
+    match = _subject_saying(sentence)
     if match and not re.search(r"[“”\"]", match.group("rest")):
         apposition = (match.group("apposition") or "").strip()
-        if _NAME_IN_TEXT.fullmatch(apposition) and " " in (_resolve(apposition, reading) or ""):
-            return _named(apposition, "said-before", block, reading)
+        if (" " not in (_resolve(match.group("who"), reading) or "") and _NAME_IN_TEXT.fullmatch(apposition)
+                and _resolve(apposition, reading) in reading.surnames.values()):
+            return _named(apposition, "said-before", block, reading)  # "the prime minister of Spain, José Zapatero, has"
         return _named(match.group("who"), "said-before", block, reading)
     if continued:
         return continued, "", "continued"
@@ -245,16 +244,27 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
             if speaker:
                 return speaker, named_as, "previous-sentence"
     if start == 1 and not text[end + 1:].strip(" .") and continued is None:
-        speaker = _only_person(reading.previous_paragraph, reading)
+        speaker = _only_speaker(reading.previous_paragraph, reading)
         if speaker:
             return speaker, "", "previous-sentence"
     return None, "", "none"
 
 
+def _subject_saying(sentence: str) -> re.Match[str] | None:
+    """The first speaker-and-verb of the sentence whose speaker can be the subject: an auxiliary, a clause or
+    "was quoted as" after a name that follows a lower-case word is the object of another verb."""
+    position = 0
+    while (match := _BEFORE_NAME_VERB.search(sentence, position)) is not None:
+        opens = not sentence[:match.start()].strip() or sentence[:match.start()].rstrip()[-1] in ",;:—–("
+        if opens or not (match.group("auxiliary") or match.group("clause") or match.group("quoted")):
+            return match
+        position = match.start() + 1
+    return None
+
+
 def _named(words: str, how: str, block: int, reading: _Reading, title: str | None = None) -> tuple[str | None, str, str]:
     if re.fullmatch(_PRONOUN, words):
-        spoke_lately = block - reading.last_speaker_block <= 2
-        recent = reading.last_speaker if spoke_lately else _only_person(reading.previous_sentence, reading)
+        recent = reading.last_speaker if block - reading.last_speaker_block <= 2 else None
         return recent, words, "previous-sentence" if recent else "none"
     if title:
         holders = {name for name, role in reading.roles.items() if title in role.lower().split()}
@@ -317,11 +327,13 @@ def bare_name(words: str) -> tuple[str, str]:
     return " ".join(t.rstrip(".") for t in name), role
 
 
-def _only_person(sentence: str, reading: _Reading) -> str | None:
-    """The one person the sentence names in full (as the article names them), if it names exactly one."""
-    people = {person for match in _NAME_IN_TEXT.finditer(sentence)
+def _only_speaker(paragraph: str, reading: _Reading) -> str | None:
+    """The one person a paragraph names as saying something ("Peter Kim asked his son"), if it names
+    exactly one person and that one speaks: never someone it only names ("John Smith, 45, was found")."""
+    people = {person for match in _NAME_IN_TEXT.finditer(paragraph)
               if " " in (person := _resolve(match.group(), reading) or "")}
-    return people.pop() if len(people) == 1 else None
+    speakers = {_resolve(said.group("who") or said.group("later"), reading) for said in _SAID_SENTENCE.finditer(paragraph)}
+    return people.pop() if len(people) == 1 and people <= speakers else None
 
 
 def _resolve(words: str, reading: _Reading) -> str | None:

@@ -3,7 +3,8 @@
 Only pages whose key differs from the last build's (or that have none) are rendered; the rest are left
 to the writer, which links them from the previous site. Workers are forked after the site is linked,
 so they share it without copying, and send back only the bytes; the writer stays the only writer, and
-takes each page as soon as it is rendered, so the site's bytes are never all held at once. A page
+takes each page as soon as it is rendered, so that writing overlaps rendering and rendered pages are
+held only until the writer catches up, not until the whole site is rendered. A page
 marked ``here`` is rendered by the build's own process while the workers start, because rendering it
 fills a cache the build keeps.
 """
@@ -39,9 +40,9 @@ def prerendered(pages: Sequence[Page], previous: Mapping[str, FileState]) -> Ite
     try:
         results = pool.map(_render, away, chunksize=max(1, len(away) // (workers * 8)))
         here = {i: pages[i].render() for i in due if pages[i].here}  # while the workers render the rest
-        rendered = dict.fromkeys(away)
+        rendered_away = set(away)
         for index, page in enumerate(pages):
-            if index in here or index in rendered:
+            if index in here or index in rendered_away:
                 data = here.pop(index) if index in here else next(results)
                 yield replace(page, render=lambda data=data: data)
             else:

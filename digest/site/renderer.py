@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
@@ -57,21 +59,37 @@ class Page:
 
 
 class CompiledTemplates(BytecodeCache):
-    """Templates compiled by earlier builds, kept in the build cache: compiling the theme took a fifth of a
-    second on every build. Jinja keys each by its name and source, and checks the Python version."""
+    """Templates compiled by the last build, kept in the build cache: compiling the theme took a fifth of a
+    second on every build. Jinja keys each by its file and checks its source; the cache as a whole is kept
+    only for the same digest code, settings, theme and Jinja version (``setup_key``), since those shape the
+    compiled code too."""
 
-    def __init__(self, stored: dict[str, bytes] | None = None):
-        self.stored = dict(stored or {})
-        """Compiled code by Jinja's key, to keep for the next build."""
-        self.changed = False
+    def __init__(self, previous: object, setup_key: str):
+        self.fingerprint = digest_of(setup_key, jinja2.__version__)
+        held = previous if isinstance(previous, tuple) and len(previous) == 2 and previous[0] == self.fingerprint else ()
+        self.previous: dict[str, bytes] = dict(held[1]) if held else {}
+        self.used: dict[str, bytes] = {}
+        """Compiled code by Jinja's key, for every template this build loaded."""
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.stored:
-            bucket.bytecode_from_string(self.stored[bucket.key])
+        if bucket.key in self.previous:
+            bucket.bytecode_from_string(self.previous[bucket.key])
+            if bucket.code is not None:  # Jinja found it current for the template's source
+                self.used[bucket.key] = self.previous[bucket.key]
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        self.stored[bucket.key] = bucket.bytecode_to_string()
-        self.changed = True
+        self.used[bucket.key] = bucket.bytecode_to_string()
+
+    def compile_all(self, env: Environment) -> None:
+        """Load every page template now, before worker processes fork, so that the workers share them and
+        this process keeps them. A broken template is left to fail, and be reported, where it renders."""
+        for name in env.list_templates(extensions=("html", "xml")):
+            with contextlib.suppress(jinja2.TemplateError):
+                env.get_template(name)
+
+    def kept(self) -> tuple[str, dict[str, bytes]] | None:
+        """What to keep for the next build, or None when it is what the last build kept."""
+        return None if self.used == self.previous else (self.fingerprint, self.used)
 
 
 def environment(templates: Path | tuple[Path, ...], compiled: CompiledTemplates | None = None) -> Environment:

@@ -76,7 +76,7 @@ def _pagefind() -> tuple[str, ...]:
     try:
         from pagefind.service import get_executable
         binary = get_executable()
-    except ImportError:
+    except (ImportError, OSError):  # not installed, or installed without its binary: the fallback says so
         binary = None
     return (str(binary),) if binary and binary.is_file() else (sys.executable, "-m", "pagefind")
 

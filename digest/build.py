@@ -215,8 +215,7 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
     compiled.compile_all(env)
     planned = plan_site(site, env, analysis.setup_key, json_entries)
     wrap = _reporting_template_errors(theme)  # only pages that will render: a kept page rendered cleanly last time
-    pages = [page if page.key and getattr(previous.files.get(page.path), "key", None) == page.key else wrap(page)
-             for page in planned]
+    pages = [page if page.kept_from(previous.files) else wrap(page) for page in planned]
     pages += [Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders)]
     bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
     with contextlib.closing(prerendered(pages, previous.files)) as rendered:  # its workers stop if writing fails

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from digest.records import Article, Quote
 
@@ -106,7 +106,7 @@ October November December Mon Tue Wed Thu Fri Sat Sun
 """Words of a title or role in front of a name ("U.S. Secretary of State"), and words that open a
 sentence or stand for someone unnamed ("Yesterday", "They"), dropped to leave the name."""
 
-SURNAMES_TOO = frozenset("White King Major Prince Speaker Head House Chancellor Queen".split())
+_SURNAMES_TOO = frozenset("White King Major Prince Speaker Head House Chancellor Queen".split())
 """Title words that are also surnames: after a given name they end the name ("Dana W. White")."""
 _SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _CONNECTORS = frozenset({"of", "the", "de", "da", "von", "van", "der", "al", "bin", "ibn", "la", "le", "du"})
@@ -118,10 +118,20 @@ class _Reading:
 
     surnames: dict[str, str]
     roles: dict[str, str]
+    firsts: dict[str, set[str]] = field(init=False)
+    """The full names by their first word ("Liu": {"Liu Pengyu"}), for family names written first."""
+    labels: dict[str, str] = field(init=False)
+    """Each surname by its case-folded spelling, for transcript labels ("SERENO:")."""
     previous_paragraph: str = ""
     last_speaker: str | None = None
     last_speaker_block: int = -10
     open_speaker: str | None = None
+
+    def __post_init__(self) -> None:
+        self.firsts = {}
+        for full in self.surnames.values():
+            self.firsts.setdefault(full.split()[0], set()).add(full)
+        self.labels = {surname.casefold(): surname for surname in self.surnames}
 
 
 def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] | None = None) -> tuple[Quote, ...]:
@@ -147,7 +157,7 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
             previous = _sentence_before(text, opens - 1) if opens > 0 else last_sentence
             speaker, named_as, how = _attribute(text, start, end, closed, block, reading,
                                                 continued_from if start == 1 and not text[:1].isalnum() else None,
-                                                previous)
+                                                before, previous)
             if speaker or (closed and _UNNAMED_AFTER.match(text[end + 1:end + 160])):
                 reading.last_speaker, reading.last_speaker_block = speaker, block
             if not closed:
@@ -199,9 +209,10 @@ _MARK = re.compile(r"[“”\"]")
 
 
 def _attribute(text: str, start: int, end: int, closed: bool, block: int, reading: _Reading,
-               continued: str | None, previous_sentence: str) -> tuple[str | None, str, str]:
-    """The speaker of one span, the words that named them, and how they were found. ``previous_sentence``
-    is the sentence before the one the span opens (the last of the paragraph before, for the first)."""
+               continued: str | None, sentence: str, previous_sentence: str) -> tuple[str | None, str, str]:
+    """The speaker of one span, the words that named them, and how they were found. ``sentence`` is the
+    part of the span's sentence before it; ``previous_sentence`` the sentence before that one (the last
+    of the paragraph before, for the first)."""
     quoted = text[start:end]
     if _is_title(quoted):
         return None, "", "title"
@@ -216,11 +227,9 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
         match = _SENTENCE_END.match(text[end + 1:end + 240])
         if match:
             return _named(match.group("who"), "said-after", block, reading, match.group("title"))
-    sentence = _sentence_before(text, start - 1)
     label = _TRANSCRIPT_LABEL.fullmatch(text, 0, start - 1)
-    spelled = {surname.casefold(): surname for surname in reading.surnames}
-    if label and label.group("who").casefold() in spelled:
-        return _named(spelled[label.group("who").casefold()], "said-before", block, reading)
+    if label and label.group("who").casefold() in reading.labels:
+        return _named(reading.labels[label.group("who").casefold()], "said-before", block, reading)
     match = _BEFORE_ACCORDING.search(sentence)
     if match:
         return _named(match.group("who"), "according-to", block, reading)
@@ -312,7 +321,7 @@ def bare_name(words: str) -> tuple[str, str]:
     while dropped < len(tokens) and (tokens[dropped] in ROLE_WORDS or tokens[dropped].lower() in _CONNECTORS):
         dropped += 1
     inner = [i for i, t in enumerate(tokens) if i >= dropped and t in ROLE_WORDS
-             and not (i == len(tokens) - 1 and i > dropped and t in SURNAMES_TOO and tokens[i - 1] not in ROLE_WORDS)]
+             and not (i == len(tokens) - 1 and i > dropped and t in _SURNAMES_TOO and tokens[i - 1] not in ROLE_WORDS)]
     if inner:
         dropped = inner[-1] + 1
     name = [t for i, t in enumerate(tokens[dropped:]) if not (i and re.fullmatch(r"[A-Z]\.", t)) and t not in _SUFFIXES]
@@ -349,8 +358,8 @@ def _resolve(words: str, reading: _Reading) -> str | None:
     if " " not in name:
         if name in reading.surnames:
             return reading.surnames[name]
-        first = {full for full in reading.surnames.values() if full.split()[0] == name}
-        return first.pop() if len(first) == 1 else name
+        first = reading.firsts.get(name, set())
+        return next(iter(first)) if len(first) == 1 else name
     return name
 
 

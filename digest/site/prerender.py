@@ -29,7 +29,7 @@ _pages: list[Page] = []
 
 def prerendered(pages: Sequence[Page], previous: Mapping[str, FileState]) -> Iterator[Page]:
     """The pages in order, those that must be rendered already rendered (in parallel when there are many)."""
-    due = [i for i, page in enumerate(pages) if not (page.key and getattr(previous.get(page.path), "key", None) == page.key)]
+    due = [i for i, page in enumerate(pages) if not page.kept_from(previous)]
     workers = min(os.cpu_count() or 1, 8)
     if len(due) < PARALLEL_FROM or workers < 2:
         yield from pages

@@ -11,7 +11,7 @@ from typing import Any
 
 from digest.analyse.linking import Site
 from digest.analyse.taxonomy import Taxonomy
-from digest.records import Related, TaggedArticle, TopicTag
+from digest.records import Quote, Related, TaggedArticle, TopicTag
 
 
 def article_path(slug: str) -> str:
@@ -122,7 +122,11 @@ def article_record_json(tagged: TaggedArticle, taxonomy: Taxonomy, story: str | 
         "topics": [_tag(t, taxonomy) for t in tagged.assigned],
         "mentions": [_tag(t, taxonomy) for t in tagged.mentions],
         "story": story,
-        "quotes": [{"text": q.text, "speaker": people.get(q.speaker, (None, q.speaker))[1] if q.speaker else None,
-                    "person": people.get(q.speaker, (None, None))[0] if q.speaker else None,
-                    "named_as": q.named_as, "how": q.how, "line": q.ref.line} for q in tagged.quotes],
+        "quotes": [_quote(q, people.get(q.speaker or "")) for q in tagged.quotes],
     })
+
+
+def _quote(quote: Quote, person: tuple[str, str] | None) -> dict[str, Any]:
+    """One quotation of an article's record, with its speaker as the site knows them (``person``: id, name)."""
+    return {"text": quote.text, "speaker": person[1] if person else quote.speaker, "person": person[0] if person else None,
+            "named_as": quote.named_as, "how": quote.how, "line": quote.ref.line}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from digest.site import bodyhtml
 from digest.site import search
 from digest.site import storypage, topicpage
 from digest.site.records_json import Entries, article_path, article_record_json, articles_json, record_path
-from digest.read.cache import digest_of
+from digest.read.cache import FileState, digest_of
 from digest.read.config import Config
 from digest.analyse.linking import Site
 from digest.analyse.people import Person
@@ -56,6 +56,10 @@ class Page:
     """Produce the bytes."""
     here: bool = False
     """Rendered in the build's own process, never in a worker: rendering it fills a cache the build keeps."""
+
+    def kept_from(self, previous: Mapping[str, FileState]) -> bool:
+        """Whether the last build published this page from the same key, so it need not be rendered."""
+        return bool(self.key) and getattr(previous.get(self.path), "key", None) == self.key
 
 
 class CompiledTemplates(BytecodeCache):

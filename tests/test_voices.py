@@ -79,7 +79,7 @@ def test_he_after_an_unnamed_speaker_is_not_the_last_one_named() -> None:
 
 
 def test_a_quotation_after_a_heading_is_not_given_to_the_section_before() -> None:
-    article, _ = parse_article(("---\ntitle: Test\n---\nLena Novak has lived in the valley all her life.\n\n"
+    article, _ = parse_article(("---\ntitle: Test\n---\nLena Novak recalled the night of the flood.\n\n"
                                 "## Elsewhere\n\n“The river rose faster than any of us had seen.”\n").encode(),
                                "articles/t.md", Config(), frozenset(), None)
     assert [q.speaker for q in find_quotes(article)] == [None]

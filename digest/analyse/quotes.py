@@ -142,8 +142,8 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
     last_sentence = ""
     headed = _headed_paragraphs(article)
     for block, paragraph in enumerate(article.paragraphs):
-        if block in headed:
-            reading.previous_paragraph = ""
+        if block in headed:  # the paragraph before is another section's: it names no speaker for this one
+            reading.previous_paragraph = last_sentence = ""
         text = paragraph.text
         continued_from = reading.open_speaker
         reading.open_speaker = None

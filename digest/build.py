@@ -218,8 +218,7 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
     pages = [page if page.kept_from(previous.files) else wrap(page) for page in planned]
     pages += [Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders)]
     bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
-    with contextlib.closing(prerendered(pages, previous.files)) as rendered:  # its workers stop if writing fails
-        published = write_site(analysis.output, rendered, previous.files, bundles)
+    published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
     per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
     removed = Counter(r.rule for t in site.articles for r in t.article.removed)
     report = BuildReport(len(site.articles), per_topic, len(published.written),

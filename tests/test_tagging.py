@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digest.read.config import Config
 from digest.read.loader import parse_article
 from digest.analyse.tagging import tag
-from digest.analyse.taxonomy import parse_taxonomy
+from digest.analyse.taxonomy import Words, compile_phrases, parse_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = parse_taxonomy((ROOT / "topics.yaml").read_text(), "topics.yaml")
@@ -154,3 +157,18 @@ def test_nato_as_an_existing_alliance_is_not_an_alliances_story() -> None:
     assert _tag(body, "nato-expansion").status == "assigned"
     alliances = _tag(body, "alliances")
     assert alliances is None or alliances.status == "mention"
+
+
+_PHRASE_WORDS = st.sampled_from(["NATO", "the", "expan*", "Kyiv's", "open-door", "U.S.", "istanbul", "sanctions",
+                                 "Ελλάδα", "'s", "x*"])
+_TEXT = st.lists(st.sampled_from(["Nato", "the", "expansion", "Kyiv’s", "open–door", "U.S.", "İSTANBUL", "ſanctions",
+                                  "SANCTIONS", "ΕΛΛΆΔΑ", "'s", "xs", ".", " ", "\u00a0"]), max_size=10).map("".join)
+"""Words and marks that test each way a phrase is matched: case, endings, apostrophes and dashes, initials, and
+letters that match an ASCII letter only when case is ignored."""
+
+
+@given(st.lists(st.lists(_PHRASE_WORDS, min_size=1, max_size=3).map(" ".join), min_size=1, max_size=4), _TEXT)
+@settings(max_examples=400, deadline=None, derandomize=bool(os.environ.get("CI")))
+def test_the_quick_word_screen_never_hides_a_phrase_the_pattern_finds(phrases: list[str], text: str) -> None:
+    found = compile_phrases(phrases)
+    assert found.search(text, Words.of(text)) == (found.pattern.search(text) is not None)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from digest.analyse.sentences import split_sentences
-from digest.analyse.taxonomy import Rule, Scoring, Taxonomy, Topic
+from digest.analyse.taxonomy import Rule, Scoring, Taxonomy, Topic, Words
 from digest.records import Article, Evidence, SourceRef, TaggedArticle, TopicTag
 
 TITLE, HEADING, STANDFIRST = -1, -2, -3
@@ -31,14 +31,30 @@ class _Unit:
     block: int
 
 
+@dataclass(frozen=True)
+class _Split:
+    """A unit with its sentences (a title or heading is one sentence), and the words of each, worked out once
+    for every topic."""
+
+    unit: _Unit
+    sentences: list[str]
+    sentence_words: list[Words]
+
+    @classmethod
+    def of(cls, unit: _Unit) -> _Split:
+        sentences = split_sentences(unit.text) if unit.block >= 0 else [unit.text]
+        return cls(unit, sentences, [Words.of(s) for s in sentences])
+
+
 def tag(article: Article, taxonomy: Taxonomy) -> TaggedArticle:
     """Score every topic; assign those at or above their threshold, honouring front-matter overrides."""
-    units = [(u, split_sentences(u.text) if u.block >= 0 else [u.text], u.text.lower()) for u in _units(article)]
-    full_text = "\n".join(u.text for u, _, _ in units)
-    body_sentences = sum(len(s) for u, s, _ in units if u.block >= 0)
+    units = [_Split.of(u) for u in _units(article)]
+    full_text = "\n".join(u.unit.text for u in units)
+    full_words = Words.of(full_text)
+    body_sentences = sum(len(u.sentences) for u in units if u.unit.block >= 0)
     tags = []
     for topic in taxonomy.topics:
-        evidence = _evidence(topic, units, full_text, taxonomy.scoring)
+        evidence = _evidence(topic, units, full_text, full_words, taxonomy.scoring)
         score = round(sum(e.weight for e in evidence), 2)
         full = sum(1 for e in evidence if e.block >= 0 and e.weight >= FULL_WEIGHT)
         status, reason = _status(topic, score, full, body_sentences, article, taxonomy.scoring)
@@ -83,17 +99,19 @@ def _units(article: Article) -> Iterator[_Unit]:
             index += 1
 
 
-def _evidence(topic: Topic, units: list[tuple[_Unit, list[str], str]], full_text: str,
+def _evidence(topic: Topic, units: list[_Split], full_text: str, full_words: Words,
               scoring: Scoring) -> list[Evidence]:
-    active = [r for r in topic.rules if r.requires is None or r.requires.search(full_text)]
+    active = [r for r in topic.rules if r.requires is None or r.requires.search(full_text, full_words)]
     found: list[Evidence] = []
     if not active:
         return found
-    anchor = topic.anchor
-    for unit, sentences, lowered in units:
-        if not topic.may_match(lowered) or not anchor.search(unit.text):
+    anchor, screen = topic.anchor, topic.screen
+    for split in units:
+        unit, sentences = split.unit, split.sentences
+        hits = [(s, m, w) for s, words in zip(sentences, split.sentence_words)
+                if screen.admits(words) and (m := anchor.search(s)) and (w := _sentence_weight(s, words, active, topic))]
+        if not hits:
             continue
-        hits = [(s, m, w) for s in sentences if (m := anchor.search(s)) and (w := _sentence_weight(s, active, topic))]
         factor = scoring.heading_weight if unit.block in (TITLE, HEADING) else 1.0
         if len(hits) == 1 and len(sentences) >= scoring.passing_min_sentences:
             factor = scoring.passing_weight
@@ -105,11 +123,11 @@ def _evidence(topic: Topic, units: list[tuple[_Unit, list[str], str]], full_text
     return found
 
 
-def _sentence_weight(sentence: str, rules: list[Rule], topic: Topic) -> float:
-    if topic.exclude is not None and topic.exclude.search(sentence):
+def _sentence_weight(sentence: str, words: Words, rules: list[Rule], topic: Topic) -> float:
+    if topic.exclude is not None and topic.exclude.search(sentence, words):
         return 0.0
-    return max((r.weight for r in rules if all(g.search(sentence) for g in r.groups)
-                and not (r.unless and r.unless.search(sentence))), default=0.0)
+    return max((r.weight for r in rules if all(g.search(sentence, words) for g in r.groups)
+                and not (r.unless and r.unless.search(sentence, words))), default=0.0)
 
 
 def _background_cue(sentence: str, match: re.Match[str], topic: Topic, window: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from digest.read.config import ConfigErrors
@@ -12,6 +13,76 @@ from digest.records import Diagnostic, SourceRef
 from digest.read.yamlsafe import load_yaml
 
 TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+_TOKEN = re.compile(r"\w+")
+_CASE_TRAPS = "\u0130\u0131\u017f"
+"""'İ', 'ı' and 'ſ': a case-insensitive pattern matches them to an ASCII letter that ``str.lower`` does not give."""
+
+
+@dataclass(frozen=True)
+class Words:
+    """The lower-cased words of a text: enough to tell, without a regular expression, that a phrase is absent."""
+
+    lowered: str
+    tokens: frozenset[str]
+    """Every run of word characters."""
+    unsure: bool
+    """The text holds a character the quick test cannot judge, so every phrase may occur in it."""
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        """The words of ``text``."""
+        lowered = text.lower()
+        unsure = not text.isascii() and any(trap in text for trap in _CASE_TRAPS)
+        return cls(lowered, frozenset(_TOKEN.findall(lowered)), unsure)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """What a text must contain for one of some phrases to occur in it: for each phrase, its longest word
+    (every match holds it whole), or, for a lone word ending in ``*``, its start."""
+
+    words: frozenset[str] = frozenset()
+    starts: tuple[str, ...] = ()
+    always: bool = False
+    """A phrase the screen cannot judge (no ASCII word in it): every text may hold it."""
+
+    def admits(self, text: Words) -> bool:
+        """Whether one of the phrases may occur in the text (never False when one does)."""
+        return (self.always or text.unsure or not self.words.isdisjoint(text.tokens)
+                or any(start in text.lowered for start in self.starts))
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> Screen:
+        """The screen of the phrases (each phrase word is split into word-character runs, as the text is)."""
+        words: set[str] = set()
+        starts: set[str] = set()
+        always = False
+        for phrase in phrases:
+            whole: list[str] = []
+            stems: list[str] = []
+            for word in phrase.lower().split():
+                pieces = _TOKEN.findall(word)
+                if word.endswith("*") and pieces:
+                    stems.append(pieces.pop())
+                whole += pieces
+            whole = [piece for piece in whole if piece.isascii()]
+            stems = [stem for stem in stems if stem.isascii()]
+            if whole:
+                words.add(max(whole, key=len))
+            elif stems:
+                starts.add(max(stems, key=len))
+            else:
+                always = True
+        return cls(frozenset(words), tuple(sorted(starts)), always)
+
+    @classmethod
+    def union(cls, screens: Iterable[Screen]) -> Screen:
+        """A screen that admits what any of ``screens`` admits."""
+        screens = list(screens)
+        return cls(frozenset().union(*(s.words for s in screens)),
+                   tuple(sorted({start for s in screens for start in s.starts})), any(s.always for s in screens))
 
 
 @dataclass(frozen=True)
@@ -22,9 +93,13 @@ class PhraseSet:
     """The phrases as the user wrote them."""
     pattern: re.Pattern[str]
     """Matches any of them."""
+    screen: Screen
+    """A quick test that skips the pattern for a text that cannot match it."""
 
-    def search(self, text: str) -> bool:
-        """Whether any phrase occurs in the text."""
+    def search(self, text: str, words: Words | None = None) -> bool:
+        """Whether any phrase occurs in the text (``words``, when given, are the text's)."""
+        if words is not None and not self.screen.admits(words):
+            return False
         return self.pattern.search(text) is not None
 
 
@@ -67,20 +142,9 @@ class Topic:
         return re.compile("|".join(f"(?:{r.groups[0].pattern.pattern})" for r in self.rules) or "(?!)")
 
     @functools.cached_property
-    def stems(self) -> tuple[tuple[str, ...], ...]:
-        """For each anchor phrase, the lower-case pieces every match of it contains: a quick test that
-        skips the regular expressions for a paragraph naming none of the phrases."""
-        return tuple(sorted({_stem(phrase) for r in self.rules for phrase in r.groups[0].phrases}))
-
-    def may_match(self, lowered: str) -> bool:
-        """Whether lower-cased text could contain an anchor match."""
-        return any(all(piece in lowered for piece in pieces) for pieces in self.stems)
-
-
-def _stem(phrase: str) -> tuple[str, ...]:
-    """The literal pieces of the phrase (words without endings, apostrophes or hyphens), lower-cased."""
-    pieces = {piece for word in phrase.lower().split() for piece in re.split(r"['’‐–-]", word.rstrip("*"))}
-    return tuple(sorted(piece for piece in pieces if piece))
+    def screen(self) -> Screen:
+        """The quick test of the anchor: text it refuses has no anchor match."""
+        return Screen.union(r.groups[0].screen for r in self.rules)
 
 
 @dataclass(frozen=True)
@@ -139,7 +203,7 @@ def compile_phrases(items: list[Any]) -> PhraseSet:
             alternatives.append(body if match_case else f"(?i:{body})")
             starts[match_case].update(_FIRST_VARIANTS.get(name.strip()[:1], name.strip()[:1]))
     pattern = r"(?<![\w])" + _first_characters(starts) + "(?:" + "|".join(alternatives) + r")(?![\w])"
-    return PhraseSet(tuple(texts), re.compile(pattern))
+    return PhraseSet(tuple(texts), re.compile(pattern), Screen.of(texts))
 
 
 _FIRST_VARIANTS = {"'": "'’", "-": "-‐–"}

@@ -108,7 +108,7 @@ def _evidence(topic: Topic, units: list[_Split], full_text: str, full_words: Wor
     anchor, screen = topic.anchor, topic.screen
     for split in units:
         unit, sentences = split.unit, split.sentences
-        hits = [(s, m, w) for s, words in zip(sentences, split.sentence_words)
+        hits = [(s, m, w) for s, words in zip(sentences, split.sentence_words, strict=True)
                 if screen.admits(words) and (m := anchor.search(s)) and (w := _sentence_weight(s, words, active, topic))]
         if not hits:
             continue

@@ -234,3 +234,77 @@ def test_stories_with_the_same_start_and_headline_get_distinct_pages(tmp_path: P
 
 def test_quotation_marks_with_no_words_between_them_are_no_quotation() -> None:
     assert _quotes("The banner read nothing but ” ” ” “ “ \" \"") == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“The shipment was stopped at the border,” the Finance Ministry said on Friday.", "Finance Ministry"),
+    ("“The shipment was stopped at the border,” said the Ministry of Finance in a statement.", "Ministry of Finance"),
+    ("The Dutch government said the order was “a breach of every trade rule we have.”", "Dutch government"),
+    ("According to the UK government, “no decision has been taken on the new runway.”", "United Kingdom government"),
+    ("“No decision has been taken on the runway,” the Kremlin said.", "Kremlin"),
+    ("Harbour Police described the raid.\n\n“The crates held only rifles,” the force said. “Nobody was hurt.”",
+     "Harbour Police"),
+    ("The Finance Ministry issued the following statement:\n\n“The tariff will be lifted from the first of June.”",
+     "Finance Ministry"),
+])
+def test_an_organisation_that_speaks_is_the_speaker(text: str, speaker: str) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "“The shipment was stopped at the border,” said Finance Ministry spokesman Karl Vos.",
+    "“The shipment was stopped at the border,” said the Finance Ministry official.",
+    "“The shipment was stopped at the border,” according to Acme Corporation chief Jane Doe.",
+    "“The shipment was stopped at the border,” said the Finance Ministry’s Karl Vos.",
+    "“The shipment was stopped at the border,” the judge told the Finance Ministry.",
+    "OSLO: “The shipment was stopped at the border,” a customs officer said.",
+    "“The shipment was stopped at the border,” Police said.",
+    "The Trade Alliance met.\n\n“The shipment was stopped at the border,” the company said.",
+    "“The shipment was stopped at the border,” the Finance Ministry said. “We expect more,” he added.",
+])
+def test_an_organisation_only_mentioned_or_unnamed_is_no_speaker(text: str) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [None]
+
+
+def test_an_organisation_is_named_once_for_its_spellings_and_kept_apart_from_people() -> None:
+    article, _ = parse_article("---\ntitle: T\n---\n“The border stays shut to lorries,” said the U.S. government.\n\n"
+                               "“The border stays shut to all lorries,” the US government said.\n".encode(),
+                               "articles/t.md", Config(), frozenset(), None)
+    assert {(q.speaker, q.role) for q in find_quotes(article)} == {("United States government", "organisation")}
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“Papers that take sides lose the trust of readers.” Maria Gomez writes about the closure of a TV station.",
+     "Maria Gomez"),
+    ("In a memo, Defense Secretary Anna Berg tasked every commander “to account for each dollar spent on fuel.”",
+     "Anna Berg"),
+    ("Paul Okafor of the University of Lagos studies floods.\n\nOKAFOR: “The delta floods twice as often as it did.”",
+     "Paul Okafor"),
+    ("“The delta floods twice as often now,” said Paul Okafor of the University of Lagos.", "Paul Okafor"),
+    ("“The delta floods twice as often now,” Okafor said. “We need new levees.”", "Okafor"),
+    ("“The talks resume next week in Oslo,” said the French President Jean Dupont.", "Jean Dupont"),
+])
+def test_more_ways_reporters_name_a_speaker(text: str, speaker: str) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Anna Berg was tasked with “making every dollar count for the troops.”",
+    "Anna Berg was told “to leave the building within the hour.”",
+    "“The delta floods twice as often now,” Okafor said. “We need new levees,” a city engineer added.",
+    "“The delta floods twice as often now,” Okafor said. “We need new levees.” Jones replied that it was false.",
+    "Maria Gomez spoke first. “Papers that take sides lose the trust of readers.” Sam Ortiz disagreed with her.",
+    "The mayor signed the order.\n\n“The central bank of the region will decide,” said the Alliance.",
+])
+def test_no_speaker_where_the_words_name_someone_else_or_no_one(text: str) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [None]
+
+
+def test_an_organisation_is_listed_by_its_whole_name_not_its_last_word() -> None:
+    from digest.analyse.people import gather_people
+    from digest.records import TaggedArticle
+    article, _ = parse_article("---\ntitle: T\n---\n“The roads are closed tonight,” said Harbour Police.\n\n"
+                               "“Stay at home if you can,” Mayor Anna Ostrova said.\n".encode(), "articles/t.md",
+                               Config(), frozenset(), None)
+    people = gather_people([TaggedArticle(article, (), quotes=find_quotes(article))])
+    assert [(p.name, p.roles) for p in people] == [("Harbour Police", ("organisation",)), ("Anna Ostrova", ("Mayor",))]

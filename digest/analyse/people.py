@@ -1,7 +1,8 @@
 """People: everyone the articles quote or name in full with a title, across the site (pure).
 
 A person is known by the fullest name the articles give: a speaker an article names only by surname
-("Sullivan") is the one person of that surname named in full elsewhere, when there is exactly one.
+("Sullivan") is the one person of that surname named in full elsewhere, when there is exactly one. An
+organisation that speaks ("State Department") is listed by its whole name and never merged by its last word.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digest.analyse.quotes import ORGANISATION_ROLE
 from digest.read.slugs import make_slug, unique_id
 from digest.records import Quote, TaggedArticle
 
@@ -33,8 +35,9 @@ class Person:
 
 def gather_people(articles: Sequence[TaggedArticle]) -> tuple[Person, ...]:
     """Every person quoted or named with a title, by name; ``articles`` in the site's order."""
+    bodies = {q.speaker for a in articles for q in a.quotes if q.speaker and q.role == ORGANISATION_ROLE}
     full = {name for a in articles for name, _ in a.people} | {
-        q.speaker for a in articles for q in a.quotes if q.speaker and " " in q.speaker}
+        q.speaker for a in articles for q in a.quotes if q.speaker and " " in q.speaker} - bodies
     by_surname: dict[str, set[str]] = defaultdict(set)
     for name in full:
         by_surname[name.split()[-1]].add(name)
@@ -43,7 +46,7 @@ def gather_people(articles: Sequence[TaggedArticle]) -> tuple[Person, ...]:
 
     def canonical(name: str) -> str:
         if name not in canonical_names:
-            found = by_surname.get(name, set()) if " " not in name else set()
+            found = by_surname.get(name, set()) if " " not in name and name not in bodies else set()
             canonical_names[name] = next(iter(found)) if len(found) == 1 else name
         return canonical_names[name]
 
@@ -67,7 +70,7 @@ def gather_people(articles: Sequence[TaggedArticle]) -> tuple[Person, ...]:
                 quotes[canonical(quote.speaker)].append((slug, quote))
     taken: set[str] = set()
     people = []
-    for name in sorted(slugs, key=lambda n: (n.split()[-1].casefold(), n.casefold())):
+    for name in sorted(slugs, key=lambda n: ((n if n in bodies else n.split()[-1]).casefold(), n.casefold())):
         people.append(Person(unique_id(make_slug(name, "person"), taken), name,
                              tuple(sorted(roles[name], key=lambda r: (-roles[name][r], r))),
                              tuple(slugs[name]), tuple(quotes[name]), tuple(sorted(aliases[name]))))

@@ -4,10 +4,11 @@ A quotation is a span between “…” or "…" of at least three words. Its sp
 attribution around it, in this order: the words after it (‘…,” Sullivan said’, ‘…,” said Mr Sullivan’,
 ‘…,” he said’), the words before it in the same sentence (‘Blinken told reporters: “…”’, ‘according to
 Lavrov, “…”’, ‘with Blinken saying “…”’), a quotation that runs on from the previous paragraph, and a
-sentence just before it that names someone saying something. Anything else is left unattributed: a
-speaker is never guessed. Names are resolved within the article, so "Mr Sullivan" and "Sullivan" are
-the "Jake Sullivan" named earlier; the titles in front of a name ("US National Security Adviser") are
-kept as the person's roles.
+sentence just before it that names someone saying something. A speaker may be an organisation ("the State
+Department said", "The U.S. government says"), never one only mentioned or the body a named spokesperson
+speaks for. Anything else is left unattributed: a speaker is never guessed. Names are resolved within the
+article, so "Mr Sullivan" and "Sullivan" are the "Jake Sullivan" named earlier; the titles in front of a
+name ("US National Security Adviser") are kept as the person's roles.
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ _VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|warned|wa
           r"called|calling|saying|telling|adding|writing|describing|warning|noting|urging|stressing|referring|"
           r"referred|maintained|maintains|claimed|claims|asserted|asserts|contended|contends|reiterated|reiterates|"
           r"emphasized|emphasised|emphasizes|emphasises|recognized|recognised|complained|countered|quipped|"
-          r"recounted|confirmed|denied|pledged|demanded|testified|mentioned|weighs\s+in|weighed\s+in|chimed\s+in")
+          r"recounted|confirmed|denied|pledged|demanded|testified|mentioned|weighs\s+in|weighed\s+in|chimed\s+in|"
+          r"tasked|instructed|directed|issued\s+(?:a|the\s+following)\s+statement|"
+          r"released\s+(?:a|the\s+following)\s+statement")
+"""Verbs of saying, directing ("tasked every member “to …”") and putting out a statement."""
+_DIRECTING = "tasked|instructed|directed|told|asked|urged"
+"""Verbs whose passive ("was tasked with", "was told") makes the subject the one addressed, not the speaker."""
 _FINITE_VERBS = "|".join(v for v in _VERBS.split("|") if not v.endswith("ing"))
 _CLOSING_COMMA = rf"\s*,(?=\s+(?:(?:has|had)\s+)?(?:{_FINITE_VERBS})\b)"
 """The comma that closes an appositive name before its verb: "a coordinator, Sian Maynard, tells VOA"."""
@@ -46,18 +52,48 @@ position but a capital letter (about a third of the time of a search without it)
 _PRONOUN = r"(?:he|she|He|She)"
 _TITLE = (r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?P<title>secretary|president|minister|ambassador|spokesman|"
           r"spokeswoman|spokesperson|chancellor|senator|general|admiral|adviser|advisor|envoy|governor|commander)")
+_ADVERB = r"(?:\s+(?:also|later|then|again|earlier|previously|once|further|simply|flatly|bluntly|\w+ly))?"
+_ORG_HEADS = frozenset("""
+Department Ministry Office Agency Police Constabulary Commission Council Committee Embassy Mission Service Bureau
+Administration Government Court Parliament Army Navy Command Corporation Company Inc. Ltd Group Bank Fund Union
+Organization Organisation Institute Foundation Association Authority Federation Party Secretariat Pentagon Kremlin
+government administration embassy ministry military
+""".split())
+"""Last words of an organisation's name ("the State Department", "The U.S. government", "the Kremlin"), or of its
+part before "of" ("the Ministry of Defence")."""
+_BODY = r"(?:\s+(?:government|administration|embassy|ministry|military)\b)?"
+"""The lower-case end of an organisation named by its country or leader ("the Russian government")."""
+_ORG_ENDS = re.compile(rf"\s*(?:[,.;:!?”\"—–)]|$)|\s+(?:in|on|at|late|earlier|last|this|yesterday|today|after|before|"
+                       rf"when|while)\b|{_ADVERB}\s+(?:{_VERBS})\b")
+"""What may follow an organisation that speaks: its verb, or the end of an object ("said the State Department in
+a statement"); in "said State Department spokesman Ned Price" the speaker is the spokesman."""
+_NAME_ENDS = (r"(?![\w’'\-])(?<![’']s)(?!\s+[A-Z])(?!\s+(?!(?:in|on|at|of|to|for|from|after|before|during|with|and|"
+              r"as|when|while|by|about|last|this)\b)[a-z][\w\-]*\s+[A-Z])")
+"""What may follow a name that is a verb's object: not a possessive or a title and another name ("said
+Acme chief Jane Doe", "said Smith’s lawyer")."""
+_ORG_ANAPHOR = (r"(?:the|The)\s+(?P<kind>force|company|firm|ministry|department|agency|embassy|government|"
+                r"administration|council|committee|commission|court|bank|party|group)")
+"""An organisation the sentence before has named, by the kind it is ("the force" for West Midlands Police)."""
+_KINDS = {"force": ("police", "constabulary"), "firm": ("company", "corporation", "inc", "ltd", "group"),
+          "company": ("company", "corporation", "inc", "ltd", "group")}
+"""Kinds an organisation's name does not spell out: "the force" is a police force."""
+ORGANISATION_ROLE = "organisation"
+"""The role given to a speaker that is an organisation, not a person."""
 _CLAUSE = r"(?:\s+(?!(?:he|she|they|we|i|it|who|whom|whose|which|that|and|but)\b)[a-z][\w’'\-]*){1,6}?"
 """A few lower-case words of a clause between a speaker and "and said": no pronoun or relative, so no
 second subject."""
-_ADVERB = r"(?:\s+(?:also|later|then|again|earlier|previously|once|further|simply|flatly|bluntly|\w+ly))?"
 
-_AFTER_VERB_NAME = re.compile(rf"^[\s,.!?;:—–-]*(?:{_VERBS})\s+(?P<who>{NAME}|{_PRONOUN})")
-_AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?P<who>{NAME}|{_PRONOUN}|{_TITLE}){_ADVERB}\s+(?:{_VERBS})\b")
-_SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?P<who>{NAME}|{_TITLE})\s+(?:said|says|added)\s*[.!]")
-_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?P<who>{NAME})")
-_BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?P<who>{NAME})\s*,?\s*$")
+_AFTER_VERB_NAME = re.compile(rf"^[\s,.!?;:—–-]*(?:{_VERBS})\s+(?:the\s+)?"
+                              rf"(?P<who>{NAME}{_BODY}{_NAME_ENDS}|{_PRONOUN})")
+_AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?:the\s+)?(?:(?P<anaphor>{_ORG_ANAPHOR})|"
+                              rf"(?P<who>{NAME}{_BODY}|{_PRONOUN}|{_TITLE})){_ADVERB}\s+(?:{_VERBS})\b")
+_SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?:the\s+)?(?P<who>{NAME}{_BODY}|{_TITLE})"
+                           rf"\s+(?:said|says|added)\s*[.!]")
+_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?:the\s+)?(?P<who>{NAME}{_BODY}){_NAME_ENDS}")
+_BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{NAME}{_BODY})\s*,?\s*$")
 _PREDICATE = (rf"(?:\s*,(?P<apposition>[^,“”\"]{{1,90}}),(?:\s*who\b)?|{_CLOSING_COMMA})?{_ADVERB}"
-              rf"(?P<auxiliary>\s+(?:has|have|had|would|will|was|is)(?:\s+(?:also|later|then|again|since))?)?"
+              rf"(?P<auxiliary>\s+(?:has|have|had|would|will|(?:was|is)(?!\s+(?:{_DIRECTING})\b))"
+              rf"(?:\s+(?:also|later|then|again|since))?)?"
               rf"(?P<clause>{_CLAUSE}\s+(?:and|but|then|before|by))?"
               rf"(?P<quoted>\s+(?:was|were|is)\s+quoted\s+(?:by\s+[^.!?“”\",;:]{{1,60}}\s+)?as)?"
               rf"\s+(?:{_VERBS})\b")
@@ -66,10 +102,16 @@ auxiliary ("has stated"), a short clause ("finally got exasperated and told", "s
 quoted by Xinhua as saying". With the last three the speaker must open the sentence or follow a comma: in
 "The judge sentenced John Smith to life and said" the name is the verb's object, not its subject."""
 _BEFORE_NAME_VERB = re.compile(
-    rf"(?P<who>{NAME}|{_PRONOUN}){_PREDICATE}"
+    rf"(?P<who>{NAME}{_BODY}|{_PRONOUN}){_PREDICATE}"
     rf"(?P<rest>(?:[^.!?“”\"]|(?<=[A-Z])\.)*)$")
-_BEFORE_VERB_NAME = re.compile(rf"\b(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS})\s+(?P<who>{NAME})\s*[,:]\s*$")
-_SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}|{_PRONOUN})(?:{_CLOSING_COMMA})?{_ADVERB}\s+(?:{_VERBS})\b|\b(?:said|says|added)\s+(?P<later>{NAME})")
+_BEFORE_VERB_NAME = re.compile(rf"\b(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS})\s+(?P<who>{NAME}{_BODY})"
+                               rf"\s*[,:]\s*$")
+_SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}{_BODY}|{_PRONOUN})(?:{_CLOSING_COMMA})?{_ADVERB}\s+(?:{_VERBS})\b|"
+                            rf"\b(?:said|says|added)\s+(?:the\s+)?(?P<later>{NAME}{_BODY}){_NAME_ENDS}")
+_WRITER_AFTER = re.compile(rf"\s+(?P<who>{NAME}){_ADVERB}\s+(?:writes|wrote|weighs\s+in|weighed\s+in|comments|"
+                           rf"commented|blogs|blogged)\b")
+"""A writer named right after a whole sentence in quotation marks: ‘“…” Jeremy Taylor weighs in on …’, as
+round-ups of blogs and columns introduce what they quote."""
 _NAME_IN_TEXT = re.compile(NAME)
 _TRANSCRIPT_LABEL = re.compile(r"(?P<who>[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+){0,2}):\s*$")
 """A transcript's speaker label opening a paragraph: ‘SERENO: "…"’, a speaker only when it is the surname of
@@ -83,6 +125,14 @@ _ANY_VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _CARRIED_ON = re.compile(r"^[\s,;]*(?:and\s+|but\s+)?(?:adding|saying|continuing|noting|warning|(?:he|she)\s+(?:added|"
                          r"continued|said))\b")
 
+_OPENERS = frozenset("""
+The A An Then Now Meanwhile But And However Also
+I We They It You He She This That These Those There Here Some Many Others Officials Yesterday Today
+Tomorrow Earlier Later On In At After Before When While If As Last Next Since During Monday Tuesday
+Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
+October November December Mon Tue Wed Thu Fri Sat Sun
+""".split())
+"""Words that open a sentence or stand for someone unnamed ("Yesterday", "They"), dropped to leave a name."""
 ROLE_WORDS = frozenset("""
 U.S. US UK EU UN NATO American Russian Ukrainian British German French Chinese European Finnish Swedish
 Polish Turkish Japanese Indian Australian Canadian Italian Spanish Dutch Danish Norwegian Estonian Latvian
@@ -96,15 +146,9 @@ Brig. Brigadier Sgt. Sergeant Capt. Captain Cmdr. Rear Vice-Admiral Lieutenant S
 Commander Army Navy Air Force Marine Corps Officer Director Head Pope King Queen Prince Princess Sheikh
 Pentagon White Kremlin Top Joint Staff Department Agency Council Committee Affairs Political Military
 Energy Interior Justice Treasury Commerce Trade Economy Finance Homeland Intelligence Strategic Deputy-
-The A An Then Now Meanwhile But And However Also
-""".split()) | frozenset("""
-I We They It You He She This That These Those There Here Some Many Others Officials Yesterday Today
-Tomorrow Earlier Later On In At After Before When While If As Last Next Since During Monday Tuesday
-Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
-October November December Mon Tue Wed Thu Fri Sat Sun
-""".split())
-"""Words of a title or role in front of a name ("U.S. Secretary of State"), and words that open a
-sentence or stand for someone unnamed ("Yesterday", "They"), dropped to leave the name."""
+""".split()) | _OPENERS
+"""Words of a title or role in front of a name ("U.S. Secretary of State"), and the openers, dropped to
+leave the name."""
 
 _SURNAMES_TOO = frozenset("White King Major Prince Speaker Head House Chancellor Queen".split())
 """Title words that are also surnames: after a given name they end the name ("Dana W. White")."""
@@ -126,6 +170,8 @@ class _Reading:
     last_speaker: str | None = None
     last_speaker_block: int = -10
     open_speaker: str | None = None
+    organisations: set[str] = field(default_factory=set)
+    """The speakers so far that are organisations: "he" is never one of them."""
 
     def __post_init__(self) -> None:
         self.firsts = {}
@@ -147,7 +193,7 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
         text = paragraph.text
         continued_from = reading.open_speaker
         reading.open_speaker = None
-        position = 0
+        position, attributed = 0, None
         for start, end, closed in _spans(text):
             _note_speakers(text[position:max(position, start - 1)], block, reading)
             position = end + 1
@@ -158,17 +204,38 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
             speaker, named_as, how = _attribute(text, start, end, closed, block, reading,
                                                 continued_from if start == 1 and not text[:1].isalnum() else None,
                                                 before, previous)
+            if speaker is None and closed and not before.strip() and (
+                    follows := _follows_its_attribution(text, start, end, attributed)):
+                speaker, how = follows, "previous-sentence"
+            attributed = (end, speaker) if how == "said-after" and speaker else attributed
             if speaker or (closed and _UNNAMED_AFTER.match(text[end + 1:end + 160])):
                 reading.last_speaker, reading.last_speaker_block = speaker, block
             if not closed:
                 reading.open_speaker = speaker
             if words >= MIN_WORDS:
-                found.append(Quote(text[start:end].strip(), speaker, named_as, how, paragraph.ref, block,
-                                   reading.roles.get(speaker or "", "")))
+                role = ORGANISATION_ROLE if speaker in reading.organisations else reading.roles.get(speaker or "", "")
+                found.append(Quote(text[start:end].strip(), speaker, named_as, how, paragraph.ref, block, role))
         _note_speakers(text[position:], block, reading)
         last_sentence = _sentence_before(text, len(text))
         reading.previous_paragraph = text
     return tuple(found)
+
+
+def _follows_its_attribution(text: str, start: int, end: int, attributed: tuple[int, str] | None) -> str | None:
+    """The speaker of the paragraph's quotation before, when only its attribution stands between them and no one
+    else is named speaking after: in ‘“…,” the force said. “…”’ the second is the force's too."""
+    if attributed is None or not _ATTRIBUTION_ONLY.fullmatch(text, attributed[0] + 1, start - 1):
+        return None
+    return None if _someone_speaks_after(text[end + 1:end + 160]) else attributed[1]
+
+
+def _someone_speaks_after(after: str) -> bool:
+    """Whether the words after a quotation name someone, or someone unnamed, speaking ("a senior official
+    added", ‘” Jones replied’): then the sentence before does not say whose the quotation is."""
+    return bool(_AFTER_NAME_VERB.match(after) or _UNNAMED_AFTER.match(after))
+
+
+_ATTRIBUTION_ONLY = re.compile(r"[\s,—–-]*[^.!?“”\"]{1,80}[.!]\s*")
 
 
 def _headed_paragraphs(article: Article) -> set[int]:
@@ -186,7 +253,7 @@ def _note_speakers(text: str, block: int, reading: _Reading) -> None:
     if not _ANY_VERB.search(text):
         return
     for match in _SAID_SENTENCE.finditer(text[-SENTENCE_SPAN * 4:]):
-        speaker = _resolve(match.group("who") or match.group("later"), reading)
+        speaker = _speaker_in(match, reading)
         if speaker:
             reading.last_speaker, reading.last_speaker_block = speaker, block
 
@@ -222,34 +289,39 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
                              (_AFTER_NAME_VERB, "said-after")):
             match = pattern.match(after)
             if match:
-                return _named(match.group("who"), how, block, reading, match.groupdict().get("title"))
+                return _said_by(match, how, block, reading)
     if closed:
         match = _SENTENCE_END.match(text[end + 1:end + 240])
         if match:
-            return _named(match.group("who"), "said-after", block, reading, match.group("title"))
+            return _said_by(match, "said-after", block, reading)
+    if closed and not sentence.strip() and quoted.rstrip()[-1:] in ".!?":
+        match = _WRITER_AFTER.match(text[end + 1:end + 160])
+        if match:
+            return _named(match.group("who"), "said-after", block, reading)
     label = _TRANSCRIPT_LABEL.fullmatch(text, 0, start - 1)
     if label and label.group("who").casefold() in reading.labels:
         return _named(reading.labels[label.group("who").casefold()], "said-before", block, reading)
     match = _BEFORE_ACCORDING.search(sentence)
     if match:
-        return _named(match.group("who"), "according-to", block, reading)
+        return _said_by(match, "according-to", block, reading)
     match = _BEFORE_VERB_NAME.search(sentence)
     if match:
-        return _named(match.group("who"), "said-before", block, reading)
+        return _said_by(match, "said-before", block, reading)
     match = _subject_saying(sentence)
     if match and not re.search(r"[“”\"]", match.group("rest")):
         apposition = (match.group("apposition") or "").strip()
-        if (" " not in (_resolve(match.group("who"), reading) or "") and _NAME_IN_TEXT.fullmatch(apposition)
+        if (match.group("who") and " " not in (_resolve(match.group("who"), reading) or "")
+                and _NAME_IN_TEXT.fullmatch(apposition)
                 and _resolve(apposition, reading) in reading.surnames.values()):
             return _named(apposition, "said-before", block, reading)  # "the prime minister of Spain, José Zapatero, has"
-        return _named(match.group("who"), "said-before", block, reading)
+        return _said_by(match, "said-before", block, reading)
     if continued:
         return continued, "", "continued"
     if _CARRIED_ON.match(sentence) and reading.last_speaker and reading.last_speaker_block == block:
         return reading.last_speaker, "", "previous-sentence"
-    if not sentence.strip():
+    if not sentence.strip() and not (closed and _someone_speaks_after(text[end + 1:end + 160])):
         for said in _SAID_SENTENCE.finditer(previous_sentence):
-            speaker, named_as, _ = _named(said.group("who") or said.group("later"), "previous-sentence", block, reading)
+            speaker, named_as, _ = _said_by(said, "previous-sentence", block, reading)
             if speaker:
                 return speaker, named_as, "previous-sentence"
     if start == 1 and not text[end + 1:].strip(" .") and continued is None:
@@ -271,9 +343,88 @@ def _subject_saying(sentence: str) -> re.Match[str] | None:
     return None
 
 
+def _said_by(match: re.Match[str], how: str, block: int, reading: _Reading) -> tuple[str | None, str, str]:
+    """The speaker a pattern's match names: an organisation, one by its kind ("the force"), or a person."""
+    groups = match.groupdict()
+    if groups.get("anaphor"):
+        return _organisation_of_kind(groups["kind"], how, block, reading)
+    group = "who" if groups.get("who") else "later"
+    words = groups.get(group) or ""
+    if not _is_organisation(words):
+        if _follows_the(match, group):
+            return None, "", "none"
+        return _named(words, how, block, reading, groups.get("title"))
+    if not _ORG_ENDS.match(match.string, match.end(group)):
+        return None, "", "none"
+    name = organisation_name(words)
+    if name and _is_generic(name):
+        return _organisation_of_kind(name.casefold(), how, block, reading)
+    if name:
+        reading.organisations.add(name)
+    return (name, words, how) if name else (None, "", "none")
+
+
+def _speaker_in(match: re.Match[str], reading: _Reading) -> str | None:
+    """Who a sentence names as saying something, an organisation or a person, without looking back."""
+    group = "who" if match.group("who") else "later"
+    words = match.group(group)
+    if not _is_organisation(words):
+        return None if _follows_the(match, group) else _resolve(words, reading)
+    name = organisation_name(words) if _ORG_ENDS.match(match.string, match.end(group)) else None
+    if not name or _is_generic(name):
+        return None
+    reading.organisations.add(name)
+    return name
+
+
+def _follows_the(match: re.Match[str], group: str) -> bool:
+    """Whether the words follow "the" with no title in front or with a possessive in them: a thing or a body
+    ("said the Alliance", "the Finance Ministry’s Karl Vos"), not a person ("the French President Jean Dupont")."""
+    words = match.group(group)
+    return match.string.endswith("the ", 0, match.start(group)) and (
+        not bare_name(words)[1] or bool(re.search(r"[’']s\s", words)))
+
+
+def _is_organisation(words: str) -> bool:
+    """Whether words name an organisation: they, or their part before "of", end in an organisation's word."""
+    head = words.partition(" of ")[0].split()
+    return bool(head) and (head[-1] in _ORG_HEADS or head[-2:] == ["White", "House"])
+
+
+def _is_generic(name: str) -> bool:
+    """An organisation's word alone ("Police", "Ministry"), which says what kind it is, not which one."""
+    return " " not in name and name not in ("Pentagon", "Kremlin")
+
+
+def _organisation_of_kind(kind: str, how: str, block: int, reading: _Reading) -> tuple[str | None, str, str]:
+    """The last speaker, when it spoke within two paragraphs and is an organisation of that kind."""
+    last = reading.last_speaker
+    if last in reading.organisations and block - reading.last_speaker_block <= 2 and any(
+            word in _KINDS.get(kind, (kind,)) for word in last.casefold().split()):
+        return last, f"the {kind}", how
+    return None, "", "none"
+
+
+def organisation_name(words: str) -> str | None:
+    """An organisation's name without "the" or a word opening the sentence, country abbreviations spelt out
+    ("United States government" for "The U.S. government"); None with a possessive in it ("Smith’s Office")."""
+    tokens = words.split()
+    while tokens and (tokens[0] in _OPENERS or tokens[0] == "the"):
+        tokens.pop(0)
+    if not tokens or any(re.search(r"[’']s$", token) for token in tokens):
+        return None
+    return " ".join(_SPELT_OUT.get(token, token) for token in tokens)
+
+
+_SPELT_OUT = {"U.S.": "United States", "US": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom",
+              "U.N.": "United Nations", "UN": "United Nations"}
+"""Country abbreviations in an organisation's name, spelt out so that one body has one name."""
+
+
 def _named(words: str, how: str, block: int, reading: _Reading, title: str | None = None) -> tuple[str | None, str, str]:
     if re.fullmatch(_PRONOUN, words):
-        recent = reading.last_speaker if block - reading.last_speaker_block <= 2 else None
+        recent = reading.last_speaker if (block - reading.last_speaker_block <= 2
+                                          and reading.last_speaker not in reading.organisations) else None
         return recent, words, "previous-sentence" if recent else "none"
     if title:
         holders = {name for name, role in reading.roles.items() if title in role.lower().split()}
@@ -341,7 +492,7 @@ def _only_speaker(paragraph: str, reading: _Reading) -> str | None:
     exactly one person and that one speaks: never someone it only names ("John Smith, 45, was found")."""
     people = {person for match in _NAME_IN_TEXT.finditer(paragraph)
               if " " in (person := _resolve(match.group(), reading) or "")}
-    speakers = {_resolve(said.group("who") or said.group("later"), reading) for said in _SAID_SENTENCE.finditer(paragraph)}
+    speakers = {_speaker_in(said, reading) for said in _SAID_SENTENCE.finditer(paragraph)}
     return people.pop() if len(people) == 1 and people <= speakers else None
 
 
@@ -351,7 +502,7 @@ def _resolve(words: str, reading: _Reading) -> str | None:
     Pengyu", whose family name comes first); a known surname that is also a title word ("White") stays a name."""
     if re.fullmatch(_PRONOUN, words):
         return None
-    name, _ = bare_name(words)
+    name, _ = bare_name(_without_body(words))
     if not name:
         last = re.sub(r"[’']s$", "", words.split()[-1]) if words.split() else ""
         return reading.surnames.get(last)
@@ -361,6 +512,15 @@ def _resolve(words: str, reading: _Reading) -> str | None:
         first = reading.firsts.get(name, set())
         return next(iter(first)) if len(first) == 1 else name
     return name
+
+
+def _without_body(words: str) -> str:
+    """A person's name without the body they are "of" ("Paul Sereno" of the University of Chicago); the words
+    as they are when what comes before "of" is a title ("Secretary of State ...") or a body ("Central Bank")."""
+    head, of, _ = words.partition(" of ")
+    if not of or head.split()[-1] in _ORG_HEADS or " " not in bare_name(head)[0]:
+        return words
+    return head
 
 
 def _headline_case(title: str) -> bool:
@@ -383,7 +543,7 @@ def article_names(article: Article) -> tuple[dict[str, str], dict[str, str]]:
     title = () if _headline_case(article.title) else (article.title,)
     for text in (*title, article.standfirst, *(p.text for p in article.paragraphs)):
         for match in _NAME_IN_TEXT.finditer(text):
-            name, role = bare_name(match.group())
+            name, role = bare_name(_without_body(match.group()))
             if " " in name and len(name.split()) <= 4:
                 surnames.setdefault(name.split()[-1], name)
                 if role and role not in ("Mr", "Ms", "Mrs", "Mr.", "Ms.", "Mrs."):

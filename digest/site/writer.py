@@ -86,10 +86,12 @@ class PageLike(Protocol):
 
 
 class IndexLike(Protocol):
-    """A folder another tool makes from the pages (a search index), with a key for what it was made from."""
+    """A folder another tool makes from some of the pages (a search index), with a key for what it was made from."""
 
     folder: str
     key: str
+    pages: tuple[str, ...]
+    """The site paths of the pages it is made from."""
 
     def build(self, site: Path) -> None: ...
 
@@ -153,12 +155,17 @@ class _Staging:
         self.pending.append((page.path, page.key, sha, self.writers.submit(_write_new, self.target(page.path), data)))
         self.written.append(page.path)
 
+    def written_so_far(self) -> None:
+        """Wait for the files being written and record them; raise the first failure."""
+        pending, self.pending = self.pending, []
+        for path, key, sha, write in pending:
+            info = write.result()
+            self.files[path] = FileState(key, sha, info.st_size, info.st_mtime_ns)
+
     def settle(self) -> None:
         """Wait for every file being written and record what was written; raise the first failure."""
         try:
-            for path, key, sha, write in self.pending:
-                info = write.result()
-                self.files[path] = FileState(key, sha, info.st_size, info.st_mtime_ns)
+            self.written_so_far()
         finally:
             self.writers.shutdown(cancel_futures=True)
 
@@ -175,27 +182,38 @@ class Published:
     """Files of the previous site that are gone."""
 
 
-def write_site(output: Path, pages: Iterable[PageLike], previous: dict[str, FileState],
+def write_site(output: Path, pages: Sequence[PageLike], previous: dict[str, FileState],
                indexes: Sequence[IndexLike] = ()) -> Published:
     """Assemble the new site beside ``output`` and swap it in. Files whose bytes are unchanged are
-    hard-linked from the previous site, not rewritten; an index whose key is unchanged is carried over,
-    the others are built over the assembled pages."""
+    hard-linked from the previous site, not rewritten; an index whose key is unchanged is carried over.
+    The pages an index to be rebuilt needs are placed first, and the index is built while the rest are
+    placed (its tool runs in another process, the placing is mostly waiting on the disk)."""
     staging = _sibling(output, f"tmp-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o755)
     work = _Staging(staging, output, previous if output.is_dir() else {})
     try:
-        try:
-            for page in pages:
-                work.put(page)
-        except BaseException:
-            work.writers.shutdown(cancel_futures=True)
-            raise
-        work.settle()
         before = _files_by_folder(work.previous, {index.folder for index in indexes})
         stale = [index for index in indexes if not work.reuse_index(index, before.get(index.folder, {}))]
-        with ThreadPoolExecutor(max(1, min(len(stale), os.cpu_count() or 1))) as pool:
-            list(pool.map(lambda index: index.build(staging), stale))
+        needed = {path for index in stale for path in index.pages}
+        builds: list[Future[None]] = []
+        with ThreadPoolExecutor(max(1, min(len(stale), os.cpu_count() or 1))) as indexers:
+            try:
+                for page in pages:
+                    if page.path in needed:
+                        work.put(page)
+                work.written_so_far()
+                builds = [indexers.submit(index.build, staging) for index in stale]
+                for page in pages:
+                    if page.path not in needed:
+                        work.put(page)
+            except BaseException:
+                work.writers.shutdown(cancel_futures=True)
+                indexers.shutdown(cancel_futures=True)  # an index being built is waited for, on the way out
+                raise
+            work.settle()
+            for build in builds:
+                build.result()
         for index in stale:
             _adopt(work, staging / index.folder, index.key)
         _fix_modes(staging, work.written, _carry_over(output, staging))

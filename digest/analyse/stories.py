@@ -70,13 +70,15 @@ def story_terms(article: Article) -> tuple[tuple[str, int], ...]:
     Biden" and "Mr Biden" are one) and content words (their first seven letters, so that "Ukraine" and
     "Ukrainian" are one), with counts."""
     counts: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for text in (article.title, article.title, *(p.text for p in article.paragraphs)):
-        for match in _NAME.finditer(text):
-            name, _ = bare_name(match.group())
-            words = name.split()
-            if name and not (len(words) == 1 and (words[0] in ROLE_WORDS or words[0].lower() in STOPWORDS)):
-                counts["n:" + re.sub(r"[’']s$", "", words[-1].casefold())] += 1
+        names.update(match.group() for match in _NAME.finditer(text))
         counts.update(word[:7] for word in _WORD.findall(text.casefold()) if word not in STOPWORDS)
+    for found, times in names.items():  # each way of writing a name looked at once
+        name, _ = bare_name(found)
+        words = name.split()
+        if name and not (len(words) == 1 and (words[0] in ROLE_WORDS or words[0].lower() in STOPWORDS)):
+            counts["n:" + re.sub(r"[’']s$", "", words[-1].casefold())] += times
     return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS_KEPT])
 
 

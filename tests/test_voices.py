@@ -308,3 +308,44 @@ def test_an_organisation_is_listed_by_its_whole_name_not_its_last_word() -> None
                                Config(), frozenset(), None)
     people = gather_people([TaggedArticle(article, (), quotes=find_quotes(article))])
     assert [(p.name, p.roles) for p in people] == [("Harbour Police", ("organisation",)), ("Anna Ostrova", ("Mayor",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Omar Haddad, told by police “to stay inside the house,” refused to go.",
+    "“We are ready for the talks,” Smith said, before Jones interrupted. “That is simply not true.”",
+    "“We are ready for the talks,” Smith said. “Nonsense, all of it,” was the reply from Jones.",
+    "“We shall fight on the beaches.” Historian Jane Doe writes that Churchill never recorded the speech.",
+    "“The war is over.” Supporters of John Smith wrote on social media that the fighting had ended.",
+    "Residents told VOA “the water has been off for three days now.”",
+    "“We had a very strong quarter,” Acme Corporation said.\n\nBeta Corporation, its main rival, posted a loss.\n\n"
+    "“We expect a better year ahead of us,” the company said.",
+    "Margaret Court spoke at the club.\n\n“I played my best tennis in Perth,” Margaret Court said.\n\n"
+    "“The ruling will stand for now,” the court said.",
+    "The State Department, through spokesman Ned Price, said “the visas are being processed quickly.”",
+    "“The tariff will be lifted from the first of June,” the Finance Ministry said through spokesman Karl Vos.",
+    "A spokesman for Acme Group said “the plant will close by the end of June.”",
+    "An official at the Finance Ministry said “the tariff will be lifted in June.”",
+    "A lawyer for John Smith said the charges were false.\n\n“There was never any case against my client.”",
+    "Austin and the Pentagon said “there is no date for the next round yet.”",
+    "“No talks are planned for this week,” said the Mayor of Kyiv, Vitali Klitschko.",
+    "“The city will recover from this,” said Mayor of London Sadiq Khan.",
+])
+def test_no_speaker_for_someone_the_words_only_mention_or_stand_beside(text: str) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [None]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We will not cut rates this year,” said Bank of England Governor Andrew Bailey.", "Andrew Bailey"),
+    ("Ministry of Foreign Affairs Spokesperson Mao Ning said “the visit will go ahead as planned.”", "Mao Ning"),
+    ("The head of Acme Group, Jane Doe, said “the plant will close by the end of June.”", "Jane Doe"),
+    ("“Putin is playing a long game,” said Robert Service, a historian at Oxford.", "Robert Service"),
+])
+def test_a_person_named_with_an_organisation_is_a_person(text: str, speaker: str) -> None:
+    article, _ = parse_article(("---\ntitle: Test\n---\n" + text).encode(), "articles/t.md", Config(), frozenset(), None)
+    assert [(q.speaker, q.role == "organisation") for q in find_quotes(article)] == [(speaker, False)]
+
+
+def test_an_organisation_is_not_listed_as_a_person_by_its_last_words() -> None:
+    article, _ = parse_article("---\ntitle: T\n---\nThe Chinese Communist Party said “the plenum opens on Monday.”\n"
+                               .encode(), "articles/t.md", Config(), frozenset(), None)
+    assert article_names(article) == ({}, {})

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from digest.analyse.quotes import ORGANISATION_ROLE
+from digest.analyse.organisations import ORGANISATION_ROLE
 from digest.read.slugs import make_slug, unique_id
 from digest.records import Quote, TaggedArticle
 

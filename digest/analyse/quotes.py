@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from digest.analyse.organisations import (ANAPHOR, BODY, OBJECT_ENDS, ORG_HEADS, ORGANISATION_ROLE, is_generic,
+                                          is_of_kind, is_organisation, organisation_name)
 from digest.records import Article, Quote
 
 MIN_WORDS = 3
@@ -37,8 +39,9 @@ _VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|warned|wa
 _DIRECTING = "tasked|instructed|directed|told|asked|urged"
 """Verbs whose passive ("was tasked with", "was told") makes the subject the one addressed, not the speaker."""
 _FINITE_VERBS = "|".join(v for v in _VERBS.split("|") if not v.endswith("ing"))
-_CLOSING_COMMA = rf"\s*,(?=\s+(?:(?:has|had)\s+)?(?:{_FINITE_VERBS})\b)"
-"""The comma that closes an appositive name before its verb: "a coordinator, Sian Maynard, tells VOA"."""
+_CLOSING_COMMA = rf"\s*,(?=\s+(?:(?:has|had)\s+)?(?:{_FINITE_VERBS})\b)(?!\s+(?:{_DIRECTING})\s+by\b)"
+"""The comma that closes an appositive name before its verb: "a coordinator, Sian Maynard, tells VOA"; not
+before a passive ("Omar Haddad, told by police “to stay inside”")."""
 _LISTENER_VERBS = r"told|tells|telling|urged|urges|urging|asked|asks"
 """Verbs whose object is the one spoken to: in "told VOA, “…”" VOA is not the speaker."""
 _TOKEN = (r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|"
@@ -53,44 +56,27 @@ _PRONOUN = r"(?:he|she|He|She)"
 _TITLE = (r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?P<title>secretary|president|minister|ambassador|spokesman|"
           r"spokeswoman|spokesperson|chancellor|senator|general|admiral|adviser|advisor|envoy|governor|commander)")
 _ADVERB = r"(?:\s+(?:also|later|then|again|earlier|previously|once|further|simply|flatly|bluntly|\w+ly))?"
-_ORG_HEADS = frozenset("""
-Department Ministry Office Agency Police Constabulary Commission Council Committee Embassy Mission Service Bureau
-Administration Government Court Parliament Army Navy Command Corporation Company Inc. Ltd Group Bank Fund Union
-Organization Organisation Institute Foundation Association Authority Federation Party Secretariat Pentagon Kremlin
-government administration embassy ministry military
-""".split())
-"""Last words of an organisation's name ("the State Department", "The U.S. government", "the Kremlin"), or of its
-part before "of" ("the Ministry of Defence")."""
-_BODY = r"(?:\s+(?:government|administration|embassy|ministry|military)\b)?"
-"""The lower-case end of an organisation named by its country or leader ("the Russian government")."""
-_ORG_ENDS = re.compile(rf"\s*(?:[,.;:!?”\"—–)]|$)|\s+(?:in|on|at|late|earlier|last|this|yesterday|today|after|before|"
-                       rf"when|while)\b|{_ADVERB}\s+(?:{_VERBS})\b")
-"""What may follow an organisation that speaks: its verb, or the end of an object ("said the State Department in
-a statement"); in "said State Department spokesman Ned Price" the speaker is the spokesman."""
+_ORG_ENDS = re.compile(rf"{OBJECT_ENDS}|{_ADVERB}\s+(?:{_VERBS})\b")
+"""What may follow an organisation that speaks: its verb, or the end of the attribution."""
+_THROUGH_SOMEONE = re.compile(r"[^.!?“”\"]{0,40}?\b(?:through|via)\s[^.!?“”\"]{0,40}?\b[A-Z][\w’'\-]+\s+[A-Z]")
+"""An organisation speaking through someone it names ("the ministry said through spokesman Karl Vos"): the
+words are the spokesperson's, and the body is not their speaker."""
 _NAME_ENDS = (r"(?![\w’'\-])(?<![’']s)(?!\s+[A-Z])(?!\s+(?!(?:in|on|at|of|to|for|from|after|before|during|with|and|"
               r"as|when|while|by|about|last|this)\b)[a-z][\w\-]*\s+[A-Z])")
 """What may follow a name that is a verb's object: not a possessive or a title and another name ("said
 Acme chief Jane Doe", "said Smith’s lawyer")."""
-_ORG_ANAPHOR = (r"(?:the|The)\s+(?P<kind>force|company|firm|ministry|department|agency|embassy|government|"
-                r"administration|council|committee|commission|court|bank|party|group)")
-"""An organisation the sentence before has named, by the kind it is ("the force" for West Midlands Police)."""
-_KINDS = {"force": ("police", "constabulary"), "firm": ("company", "corporation", "inc", "ltd", "group"),
-          "company": ("company", "corporation", "inc", "ltd", "group")}
-"""Kinds an organisation's name does not spell out: "the force" is a police force."""
-ORGANISATION_ROLE = "organisation"
-"""The role given to a speaker that is an organisation, not a person."""
 _CLAUSE = r"(?:\s+(?!(?:he|she|they|we|i|it|who|whom|whose|which|that|and|but)\b)[a-z][\w’'\-]*){1,6}?"
 """A few lower-case words of a clause between a speaker and "and said": no pronoun or relative, so no
 second subject."""
 
 _AFTER_VERB_NAME = re.compile(rf"^[\s,.!?;:—–-]*(?:{_VERBS})\s+(?:the\s+)?"
-                              rf"(?P<who>{NAME}{_BODY}{_NAME_ENDS}|{_PRONOUN})")
-_AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?:the\s+)?(?:(?P<anaphor>{_ORG_ANAPHOR})|"
-                              rf"(?P<who>{NAME}{_BODY}|{_PRONOUN}|{_TITLE})){_ADVERB}\s+(?:{_VERBS})\b")
-_SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?:the\s+)?(?P<who>{NAME}{_BODY}|{_TITLE})"
+                              rf"(?P<who>{NAME}{BODY}{_NAME_ENDS}|{_PRONOUN})")
+_AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?:the\s+)?(?:(?P<anaphor>{ANAPHOR})|"
+                              rf"(?P<who>{NAME}{BODY}|{_PRONOUN}|{_TITLE})){_ADVERB}\s+(?:{_VERBS})\b")
+_SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?:the\s+)?(?P<who>{NAME}{BODY}|{_TITLE})"
                            rf"\s+(?:said|says|added)\s*[.!]")
-_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?:the\s+)?(?P<who>{NAME}{_BODY}){_NAME_ENDS}")
-_BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{NAME}{_BODY})\s*,?\s*$")
+_AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?:the\s+)?(?P<who>{NAME}{BODY}){_NAME_ENDS}")
+_BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{NAME}{BODY})\s*,?\s*$")
 _PREDICATE = (rf"(?:\s*,(?P<apposition>[^,“”\"]{{1,90}}),(?:\s*who\b)?|{_CLOSING_COMMA})?{_ADVERB}"
               rf"(?P<auxiliary>\s+(?:has|have|had|would|will|(?:was|is)(?!\s+(?:{_DIRECTING})\b))"
               rf"(?:\s+(?:also|later|then|again|since))?)?"
@@ -102,16 +88,17 @@ auxiliary ("has stated"), a short clause ("finally got exasperated and told", "s
 quoted by Xinhua as saying". With the last three the speaker must open the sentence or follow a comma: in
 "The judge sentenced John Smith to life and said" the name is the verb's object, not its subject."""
 _BEFORE_NAME_VERB = re.compile(
-    rf"(?P<who>{NAME}{_BODY}|{_PRONOUN}){_PREDICATE}"
+    rf"(?P<who>{NAME}{BODY}|{_PRONOUN}){_PREDICATE}"
     rf"(?P<rest>(?:[^.!?“”\"]|(?<=[A-Z])\.)*)$")
-_BEFORE_VERB_NAME = re.compile(rf"\b(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS})\s+(?P<who>{NAME}{_BODY})"
+_BEFORE_VERB_NAME = re.compile(rf"\b(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS})\s+(?P<who>{NAME}{BODY})"
                                rf"\s*[,:]\s*$")
-_SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}{_BODY}|{_PRONOUN})(?:{_CLOSING_COMMA})?{_ADVERB}\s+(?:{_VERBS})\b|"
-                            rf"\b(?:said|says|added)\s+(?:the\s+)?(?P<later>{NAME}{_BODY}){_NAME_ENDS}")
+_SAID_SENTENCE = re.compile(rf"(?P<who>{NAME}{BODY}|{_PRONOUN})(?:{_CLOSING_COMMA})?{_ADVERB}\s+(?:{_VERBS})\b|"
+                            rf"\b(?:said|says|added)\s+(?:the\s+)?(?P<later>{NAME}{BODY}){_NAME_ENDS}")
 _WRITER_AFTER = re.compile(rf"\s+(?P<who>{NAME}){_ADVERB}\s+(?:writes|wrote|weighs\s+in|weighed\s+in|comments|"
-                           rf"commented|blogs|blogged)\b")
+                           rf"commented|blogs|blogged)\b(?!\s+that\b)")
 """A writer named right after a whole sentence in quotation marks: ‘“…” Jeremy Taylor weighs in on …’, as
-round-ups of blogs and columns introduce what they quote."""
+round-ups of blogs and columns introduce what they quote; not ‘“…” Jane Doe writes that Churchill never said
+it’, where the writer reports on the quotation."""
 _NAME_IN_TEXT = re.compile(NAME)
 _TRANSCRIPT_LABEL = re.compile(r"(?P<who>[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+){0,2}):\s*$")
 """A transcript's speaker label opening a paragraph: ‘SERENO: "…"’, a speaker only when it is the surname of
@@ -133,6 +120,15 @@ Wednesday Thursday Friday Saturday Sunday January February March April May June 
 October November December Mon Tue Wed Thu Fri Sat Sun
 """.split())
 """Words that open a sentence or stand for someone unnamed ("Yesterday", "They"), dropped to leave a name."""
+_GROUPS = frozenset("""
+Workers Residents Protesters Demonstrators Analysts Critics Experts Witnesses Researchers Scientists Doctors Lawyers
+Prosecutors Investigators Authorities Officers Troops Soldiers Rescuers Voters Activists Supporters Opponents Locals
+Villagers Farmers Students Teachers Parents Fans Players Members Leaders Lawmakers Legislators Diplomats Sources
+Observers Economists Traders Investors Campaigners Organisers Organizers Medics Survivors Families Relatives
+Neighbours Neighbors Citizens Refugees Migrants Passengers Employees Executives Managers Staff Volunteers
+""".split())
+"""Plural nouns for people left unnamed, which open a sentence as a name would ("Residents told VOA",
+"Supporters of John Smith wrote"): no one's name."""
 ROLE_WORDS = frozenset("""
 U.S. US UK EU UN NATO American Russian Ukrainian British German French Chinese European Finnish Swedish
 Polish Turkish Japanese Indian Australian Canadian Italian Spanish Dutch Danish Norwegian Estonian Latvian
@@ -172,6 +168,8 @@ class _Reading:
     open_speaker: str | None = None
     organisations: set[str] = field(default_factory=set)
     """The speakers so far that are organisations: "he" is never one of them."""
+    context: str = ""
+    """The text "the company" may point back across: the paragraph before and this one up to the quotation."""
 
     def __post_init__(self) -> None:
         self.firsts = {}
@@ -201,11 +199,12 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
             before = _sentence_before(text, start - 1)
             opens = start - 1 - len(before)
             previous = _sentence_before(text, opens - 1) if opens > 0 else last_sentence
+            reading.context = f"{reading.previous_paragraph}\n{text[:start - 1]}"
             speaker, named_as, how = _attribute(text, start, end, closed, block, reading,
                                                 continued_from if start == 1 and not text[:1].isalnum() else None,
                                                 before, previous)
             if speaker is None and closed and not before.strip() and (
-                    follows := _follows_its_attribution(text, start, end, attributed)):
+                    follows := _follows_its_attribution(text, start, end, attributed, reading)):
                 speaker, how = follows, "previous-sentence"
             attributed = (end, speaker) if how == "said-after" and speaker else attributed
             if speaker or (closed and _UNNAMED_AFTER.match(text[end + 1:end + 160])):
@@ -221,12 +220,29 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
     return tuple(found)
 
 
-def _follows_its_attribution(text: str, start: int, end: int, attributed: tuple[int, str] | None) -> str | None:
-    """The speaker of the paragraph's quotation before, when only its attribution stands between them and no one
-    else is named speaking after: in ‘“…,” the force said. “…”’ the second is the force's too."""
+def _follows_its_attribution(text: str, start: int, end: int, attributed: tuple[int, str] | None,
+                             reading: _Reading) -> str | None:
+    """The speaker of the paragraph's quotation before, when only its attribution stands between them, naming no
+    one else, and no one else is named speaking after: in ‘“…,” the force said. “…”’ the second is the force's
+    too; not in ‘“…,” Smith said, before Jones interrupted. “…”’ or ‘“…,” was the reply from Jones’."""
     if attributed is None or not _ATTRIBUTION_ONLY.fullmatch(text, attributed[0] + 1, start - 1):
         return None
-    return None if _someone_speaks_after(text[end + 1:end + 160]) else attributed[1]
+    if _has_attribution_after(text, start, end) or _someone_speaks_after(text[end + 1:end + 160]):
+        return None
+    return None if _names_someone_else(text[attributed[0] + 1:start - 1], attributed[1], reading) else attributed[1]
+
+
+def _names_someone_else(text: str, speaker: str, reading: _Reading) -> bool:
+    """Whether the rest of an attribution names someone else doing something after it: ‘Smith said, before Jones
+    interrupted.’ (not ‘Maynard tells VOA she was awoken’ or ‘Blinken said the talks in Geneva were hard’)."""
+    return any(_resolve(match.group(), reading) not in (None, speaker)
+               for match in _NAME_IN_TEXT.finditer(text) if _NEW_CLAUSE.search(text, 0, match.start()))
+
+
+def _has_attribution_after(text: str, start: int, end: int) -> bool:
+    """Whether a quotation runs on into words of its own after it (‘“…,” was the reply’, ‘“…?” came the answer’)."""
+    last = text[start:end].rstrip()[-1:]
+    return last in ",—–-" or text[end + 1:end + 2] == "," or (last in "?!" and bool(_LOWER_NEXT.match(text, end + 1)))
 
 
 def _someone_speaks_after(after: str) -> bool:
@@ -236,6 +252,15 @@ def _someone_speaks_after(after: str) -> bool:
 
 
 _ATTRIBUTION_ONLY = re.compile(r"[\s,—–-]*[^.!?“”\"]{1,80}[.!]\s*")
+_LOWER_NEXT = re.compile(r"\s*[a-z]")
+_NEW_CLAUSE = re.compile(r"(?:,|\b(?:before|after|as|while|when|but|until|then|whereupon|whereas|although|though))\s+$")
+_GOVERNED = re.compile(r"(?:\b(?:of|for|at|from|to|against|about|among|behind|near|by|on|in|into|under|over|than|"
+                       r"like|between)|[A-Z][\w’'\-]*\s+(?:and|or|&))\s+(?:the\s+)?$")
+"""A preposition (and "the") just before a name, whose object it is ("a lawyer for John Smith"), or another name
+and "and", with which it is one subject ("Austin and the Pentagon said")."""
+_RELATIVE = re.compile(r",\s*who\b")
+"""The relative after an appositive that makes the name before it a subject again ("comments by Liu, a
+spokesperson, who told VOA")."""
 
 
 def _headed_paragraphs(article: Article) -> set[int]:
@@ -309,21 +334,21 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
         return _said_by(match, "said-before", block, reading)
     match = _subject_saying(sentence)
     if match and not re.search(r"[“”\"]", match.group("rest")):
-        apposition = (match.group("apposition") or "").strip()
-        if (match.group("who") and " " not in (_resolve(match.group("who"), reading) or "")
-                and _NAME_IN_TEXT.fullmatch(apposition)
-                and _resolve(apposition, reading) in reading.surnames.values()):
-            return _named(apposition, "said-before", block, reading)  # "the prime minister of Spain, José Zapatero, has"
-        return _said_by(match, "said-before", block, reading)
+        return _subject_of(match, block, reading)
     if continued:
         return continued, "", "continued"
     if _CARRIED_ON.match(sentence) and reading.last_speaker and reading.last_speaker_block == block:
         return reading.last_speaker, "", "previous-sentence"
-    if not sentence.strip() and not (closed and _someone_speaks_after(text[end + 1:end + 160])):
+    if not sentence.strip() and not (closed and (_someone_speaks_after(text[end + 1:end + 160])
+                                                 or _has_attribution_after(text, start, end))):
         for said in _SAID_SENTENCE.finditer(previous_sentence):
+            if _GOVERNED.search(previous_sentence, 0, said.start()):
+                break
             speaker, named_as, _ = _said_by(said, "previous-sentence", block, reading)
             if speaker:
-                return speaker, named_as, "previous-sentence"
+                if not _names_someone_else(previous_sentence[said.end():], speaker, reading):
+                    return speaker, named_as, "previous-sentence"
+                break
     if start == 1 and not text[end + 1:].strip(" .") and continued is None:
         speaker = _only_speaker(reading.previous_paragraph, reading)
         if speaker:
@@ -333,14 +358,44 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
 
 def _subject_saying(sentence: str) -> re.Match[str] | None:
     """The first speaker-and-verb of the sentence whose speaker can be the subject: an auxiliary, a clause or
-    "was quoted as" after a name that follows a lower-case word is the object of another verb."""
+    "was quoted as" after a name that follows a lower-case word is the object of another verb, and a name after a
+    preposition ("a lawyer for John Smith said") is no subject unless an appositive follows it."""
     position = 0
     while (match := _BEFORE_NAME_VERB.search(sentence, position)) is not None:
+        if _GOVERNED.search(sentence, 0, match.start()) and not match.group("apposition"):
+            position = match.end("who")
+            continue
         opens = not sentence[:match.start()].strip() or sentence[:match.start()].rstrip()[-1] in ",;:—–("
         if opens or not (match.group("auxiliary") or match.group("clause") or match.group("quoted")):
             return match
         position = match.start() + 1
     return None
+
+
+def _subject_of(match: re.Match[str], block: int, reading: _Reading) -> tuple[str | None, str, str]:
+    """The speaker a sentence's subject names, or the person its appositive names in full when the subject is a
+    title, a place or a body ("the prime minister of Spain, José Zapatero, has", "The head of Acme Group, Jane
+    Doe, said"). No one for a name after a preposition ("a spokesman for Acme Group, which makes tractors, said")
+    unless "who" takes it up again ("comments by Liu, a spokesperson, who told"), nor for a body speaking through
+    someone ("The State Department, through spokesman Ned Price, said")."""
+    who, apposition = match.group("who"), (match.group("apposition") or "").strip()
+    if not apposition:
+        return _said_by(match, "said-before", block, reading)
+    governed = bool(_GOVERNED.search(match.string, 0, match.start())
+                    and not _RELATIVE.match(match.string, match.end("apposition")))
+    body = _is_organisation(who, _after_the(match, "who"))
+    if governed or body or " " not in (_resolve(who, reading) or ""):
+        if _NAME_IN_TEXT.fullmatch(apposition) and _resolve(apposition, reading) in reading.surnames.values():
+            return _named(apposition, "said-before", block, reading)
+        if governed or (body and _names_a_person(apposition, reading)):
+            return None, "", "none"
+    return _said_by(match, "said-before", block, reading)
+
+
+def _names_a_person(text: str, reading: _Reading) -> bool:
+    """Whether the text names a person in full ("through spokesman Ned Price")."""
+    return any(" " in (_resolve(match.group(), reading) or "") and not _is_organisation(match.group(), True)
+               for match in _NAME_IN_TEXT.finditer(text))
 
 
 def _said_by(match: re.Match[str], how: str, block: int, reading: _Reading) -> tuple[str | None, str, str]:
@@ -350,14 +405,14 @@ def _said_by(match: re.Match[str], how: str, block: int, reading: _Reading) -> t
         return _organisation_of_kind(groups["kind"], how, block, reading)
     group = "who" if groups.get("who") else "later"
     words = groups.get(group) or ""
-    if not _is_organisation(words):
+    if not _is_organisation(words, _after_the(match, group)):
         if _follows_the(match, group):
             return None, "", "none"
         return _named(words, how, block, reading, groups.get("title"))
-    if not _ORG_ENDS.match(match.string, match.end(group)):
+    if not _ORG_ENDS.match(match.string, match.end(group)) or _THROUGH_SOMEONE.match(match.string, match.end(group)):
         return None, "", "none"
-    name = organisation_name(words)
-    if name and _is_generic(name):
+    name = organisation_name(words, _OPENERS)
+    if name and is_generic(name):
         return _organisation_of_kind(name.casefold(), how, block, reading)
     if name:
         reading.organisations.add(name)
@@ -368,57 +423,57 @@ def _speaker_in(match: re.Match[str], reading: _Reading) -> str | None:
     """Who a sentence names as saying something, an organisation or a person, without looking back."""
     group = "who" if match.group("who") else "later"
     words = match.group(group)
-    if not _is_organisation(words):
+    if _GOVERNED.search(match.string, 0, match.start(group)):
+        return None
+    if not _is_organisation(words, _after_the(match, group)):
         return None if _follows_the(match, group) else _resolve(words, reading)
-    name = organisation_name(words) if _ORG_ENDS.match(match.string, match.end(group)) else None
-    if not name or _is_generic(name):
+    name = organisation_name(words, _OPENERS) if _ORG_ENDS.match(match.string, match.end(group)) else None
+    if not name or is_generic(name):
         return None
     reading.organisations.add(name)
     return name
+
+
+def _after_the(match: re.Match[str], group: str) -> bool:
+    """Whether the words of the group follow "the" ("said the Supreme Court")."""
+    return match.string.endswith("the ", 0, match.start(group))
 
 
 def _follows_the(match: re.Match[str], group: str) -> bool:
     """Whether the words follow "the" with no title in front or with a possessive in them: a thing or a body
     ("said the Alliance", "the Finance Ministry’s Karl Vos"), not a person ("the French President Jean Dupont")."""
     words = match.group(group)
-    return match.string.endswith("the ", 0, match.start(group)) and (
-        not bare_name(words)[1] or bool(re.search(r"[’']s\s", words)))
+    return _after_the(match, group) and (not bare_name(words)[1] or bool(re.search(r"[’']s\s", words)))
 
 
-def _is_organisation(words: str) -> bool:
-    """Whether words name an organisation: they, or their part before "of", end in an organisation's word."""
-    head = words.partition(" of ")[0].split()
-    return bool(head) and (head[-1] in _ORG_HEADS or head[-2:] == ["White", "House"])
-
-
-def _is_generic(name: str) -> bool:
-    """An organisation's word alone ("Police", "Ministry"), which says what kind it is, not which one."""
-    return " " not in name and name not in ("Pentagon", "Kremlin")
+def _is_organisation(words: str, after_the: bool) -> bool:
+    """Whether words name an organisation, not a person with a title after it ("Bank of England Governor Andrew
+    Bailey")."""
+    if not is_organisation(words, after_the):
+        return False
+    name, title = bare_name(words.rpartition(" of ")[2])
+    return not (title and " " in name and name.split()[-1] not in ORG_HEADS)
 
 
 def _organisation_of_kind(kind: str, how: str, block: int, reading: _Reading) -> tuple[str | None, str, str]:
-    """The last speaker, when it spoke within two paragraphs and is an organisation of that kind."""
+    """The last speaker, when it spoke within two paragraphs, is an organisation of that kind and no other of
+    that kind is named since: in ‘Acme Corporation said … Beta Corporation posted a loss. “…,” the company said’
+    the company may be either."""
     last = reading.last_speaker
-    if last in reading.organisations and block - reading.last_speaker_block <= 2 and any(
-            word in _KINDS.get(kind, (kind,)) for word in last.casefold().split()):
+    if (last in reading.organisations and block - reading.last_speaker_block <= 2 and is_of_kind(last, kind)
+            and not _another_of_kind(kind, last, reading.context)):
         return last, f"the {kind}", how
     return None, "", "none"
 
 
-def organisation_name(words: str) -> str | None:
-    """An organisation's name without "the" or a word opening the sentence, country abbreviations spelt out
-    ("United States government" for "The U.S. government"); None with a possessive in it ("Smith’s Office")."""
-    tokens = words.split()
-    while tokens and (tokens[0] in _OPENERS or tokens[0] == "the"):
-        tokens.pop(0)
-    if not tokens or any(re.search(r"[’']s$", token) for token in tokens):
-        return None
-    return " ".join(_SPELT_OUT.get(token, token) for token in tokens)
-
-
-_SPELT_OUT = {"U.S.": "United States", "US": "United States", "U.K.": "United Kingdom", "UK": "United Kingdom",
-              "U.N.": "United Nations", "UN": "United Nations"}
-"""Country abbreviations in an organisation's name, spelt out so that one body has one name."""
+def _another_of_kind(kind: str, name: str, text: str) -> bool:
+    """Whether the text names an organisation of that kind other than the named one."""
+    for match in _NAME_IN_TEXT.finditer(text):
+        if _is_organisation(match.group(), text.endswith("the ", 0, match.start())):
+            other = organisation_name(match.group(), _OPENERS)
+            if other and other != name and not is_generic(other) and is_of_kind(other, kind):
+                return True
+    return False
 
 
 def _named(words: str, how: str, block: int, reading: _Reading, title: str | None = None) -> tuple[str | None, str, str]:
@@ -466,7 +521,8 @@ def _is_title(quoted: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def bare_name(words: str) -> tuple[str, str]:
     """A name with the titles in front of it removed, and those titles: ("Jake Sullivan", "US National
-    Security Adviser"). Empty name when the words are only a title ("the President")."""
+    Security Adviser"). Empty name when the words are only a title ("the President"), or when a title ends in
+    "of" and its place runs into the name ("Mayor of London Sadiq Khan", "the Mayor of Kyiv")."""
     tokens = words.split()
     dropped = 0
     while dropped < len(tokens) and (tokens[dropped] in ROLE_WORDS or tokens[dropped].lower() in _CONNECTORS):
@@ -475,12 +531,14 @@ def bare_name(words: str) -> tuple[str, str]:
              and not (i == len(tokens) - 1 and i > dropped and t in _SURNAMES_TOO and tokens[i - 1] not in ROLE_WORDS)]
     if inner:
         dropped = inner[-1] + 1
+    role = " ".join(t for t in tokens[:dropped] if t not in ("The", "A", "An", "the"))
+    if dropped > 1 and tokens[dropped - 1] == "of":
+        return "", role
     name = [t for i, t in enumerate(tokens[dropped:]) if not (i and re.fullmatch(r"[A-Z]\.", t)) and t not in _SUFFIXES]
     if name:
         name[-1] = re.sub(r"[’']s$", "", name[-1])
     while name and name[-1].lower() in _CONNECTORS:
         name.pop()
-    role = " ".join(t for t in tokens[:dropped] if t not in ("The", "A", "An", "the"))
     if any(not t[:1].isupper() and t not in _CONNECTORS for t in name) or any(re.fullmatch(r"(?:[A-Z]\.){2,}", t)
                                                                              for t in name):
         return "", role
@@ -497,10 +555,10 @@ def _only_speaker(paragraph: str, reading: _Reading) -> str | None:
 
 
 def _resolve(words: str, reading: _Reading) -> str | None:
-    """The person the words name, as fully as the article names them; None for a title or a pronoun.
+    """The person the words name, as fully as the article names them; None for a title, a pronoun or a group.
     A lone word is the person of that surname, else the one person of that first word ("Liu" for "Liu
     Pengyu", whose family name comes first); a known surname that is also a title word ("White") stays a name."""
-    if re.fullmatch(_PRONOUN, words):
+    if re.fullmatch(_PRONOUN, words) or words.split()[0] in _GROUPS:
         return None
     name, _ = bare_name(_without_body(words))
     if not name:
@@ -518,7 +576,7 @@ def _without_body(words: str) -> str:
     """A person's name without the body they are "of" ("Paul Sereno" of the University of Chicago); the words
     as they are when what comes before "of" is a title ("Secretary of State ...") or a body ("Central Bank")."""
     head, of, _ = words.partition(" of ")
-    if not of or head.split()[-1] in _ORG_HEADS or " " not in bare_name(head)[0]:
+    if not of or head.split()[-1] in ORG_HEADS or " " not in bare_name(head)[0]:
         return words
     return head
 
@@ -537,12 +595,15 @@ def named_people(names: tuple[dict[str, str], dict[str, str]]) -> tuple[tuple[st
 
 
 def article_names(article: Article) -> tuple[dict[str, str], dict[str, str]]:
-    """Surname to full name, for every person the article names in full, and each one's first title."""
+    """Surname to full name, for every person the article names in full, and each one's first title; an
+    organisation ("Chinese Communist Party") is no person."""
     surnames: dict[str, str] = {}
     roles: dict[str, str] = {}
     title = () if _headline_case(article.title) else (article.title,)
     for text in (*title, article.standfirst, *(p.text for p in article.paragraphs)):
         for match in _NAME_IN_TEXT.finditer(text):
+            if _is_organisation(match.group(), text.endswith("the ", 0, match.start())):
+                continue
             name, role = bare_name(_without_body(match.group()))
             if " " in name and len(name.split()) <= 4:
                 surnames.setdefault(name.split()[-1], name)

@@ -14,6 +14,7 @@ from digest.analyse.quotes import article_names, find_quotes
 from digest.build import Options, build
 from digest.read.config import Config
 from digest.read.loader import parse_article
+from digest.records import Article
 
 from tests.sitecheck import visible_text
 
@@ -349,3 +350,97 @@ def test_an_organisation_is_not_listed_as_a_person_by_its_last_words() -> None:
     article, _ = parse_article("---\ntitle: T\n---\nThe Chinese Communist Party said “the plenum opens on Monday.”\n"
                                .encode(), "articles/t.md", Config(), frozenset(), None)
     assert article_names(article) == ({}, {})
+
+
+def _article(text: str) -> Article:
+    article, _ = parse_article(("---\ntitle: Test\n---\n" + text).encode(), "articles/t.md", Config(), frozenset(), None)
+    return article
+
+
+@pytest.mark.parametrize("text", [
+    "Lena Novak said nothing.\n\n“The river rose faster than any of us had seen.”",
+    "The Kremlin said nothing. “The talks will resume next week in Geneva.”",
+    "Lena Novak, asked about the flood, said nothing.\n\n“The river rose faster than any of us had seen.”",
+    "Lena Novak said she would not comment. “The river rose faster than any of us had seen.”",
+    "The ministry said it had nothing to add. “The talks will resume next week in Geneva.”",
+    "Lena Novak told reporters nothing. She walked to the river.\n\n“The river rose faster than any of us had seen.”",
+    "Omar Haddad spoke first. Lena Novak said nothing. “The river rose faster than we had seen,” she said.",
+    "The Kremlin said nothing about “the special military operation” at the briefing.",
+    "Lena Novak declined to comment. “The river rose faster than any of us had seen.”",
+    "Lena Novak would not say. “The river rose faster than any of us had seen.”",
+    "Lena Novak did not respond to a request for comment.\n\n“The river rose faster than any of us had seen.”",
+])
+def test_someone_who_says_nothing_is_not_the_speaker_of_what_follows(text: str) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [None]
+
+
+@pytest.mark.parametrize("text", [
+    "Lena Novak said nothing had changed since the flood.\n\n“The river rose faster than any of us had seen.”",
+    "Lena Novak said no more than ten homes were lost. “The river rose faster than any of us had seen.”",
+    "Lena Novak, asked about the flood, said: “The river rose faster than any of us had seen.”",
+])
+def test_saying_that_nothing_happened_is_still_saying_something(text: str) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == ["Lena Novak"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“The plant will close by the end of June,” Acme Group's Jane Doe said.", "Jane Doe"),
+    ("“We played well in the second half,” said Philadelphia Union’s Jim Curtin.", "Jim Curtin"),
+    ("Acme Group’s Chief Executive Jane Doe said “the plant will close by the end of June.”", "Jane Doe"),
+    ("Jim Curtin coaches the side.\n\n“We played well in the second half,” said Philadelphia Union’s Curtin.",
+     "Jim Curtin"),
+    ("“We played well in the second half,” said Philadelphia Union’s Curtin.", None),
+    ("“The ward will reopen on Monday morning,” Boston Children’s Hospital said.", None),
+])
+def test_a_possessive_in_front_of_a_name_is_no_part_of_it(text: str, speaker: str | None) -> None:
+    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "speaker", "role"), [
+    ("“The sentence must reflect the harm done,” Judge Mary Ellis said.", "Mary Ellis", "Judge"),
+    ("“The empire fell slowly and then all at once,” Historian Mary Ellis said.", "Mary Ellis", "Historian"),
+    ("“We need witnesses to come forward,” Chief Constable Mary Ellis said.", "Mary Ellis", "Chief Constable"),
+    ("“We need witnesses to come forward,” Detective Chief Superintendent Mary Ellis said.", "Mary Ellis",
+     "Detective Chief Superintendent"),
+    ("“We need witnesses to come forward,” Detective Inspector Mary Ellis said.", "Mary Ellis", "Detective Inspector"),
+    ("“We played well in the second half,” Coach Mary Ellis said.", "Mary Ellis", "Coach"),
+    ("“We played well in the second half,” Manager Mary Ellis said.", "Mary Ellis", "Manager"),
+    ("“Pray for the families tonight,” Archbishop Mario Rossi said.", "Mario Rossi", "Archbishop"),
+    ("“Pray for the families tonight,” Cardinal Mario Rossi said.", "Mario Rossi", "Cardinal"),
+    ("“Pray for the families tonight,” Rabbi David Cohen said.", "David Cohen", "Rabbi"),
+    ("“Pray for the families tonight,” Imam Ali Hassan said.", "Ali Hassan", "Imam"),
+    ("“Pray for the families tonight,” Father Mario Rossi said.", "Mario Rossi", "Father"),
+    ("“We will not cut rates this year,” Chief Executive Jane Doe said.", "Jane Doe", "Chief Executive"),
+    ("“We will not cut rates this year,” Sir Keir Starmer said.", "Keir Starmer", "Sir"),
+    ("“We hit the ball well all season,” Aaron Judge said.", "Aaron Judge", ""),
+    ("“Australia will stand with its allies,” Julie Bishop said.", "Julie Bishop", ""),
+    ("“Our film opens in Cairo next week,” Adel Imam said.", "Adel Imam", ""),
+    ("“We will win the second round,” Marine Le Pen said.", "Marine Le Pen", ""),
+    ("“We will win the second round,” Marine Corps Gen. David Berger said.", "David Berger", "Marine Corps Gen."),
+])
+def test_a_title_in_front_of_a_name_is_a_role_and_a_surname_stays_a_name(text: str, speaker: str, role: str) -> None:
+    assert [(q.speaker, q.role) for q in find_quotes(_article(text))] == [(speaker, role)]
+
+
+def test_a_title_alone_is_no_speaker() -> None:
+    assert _quotes("“Come home before the storm arrives,” Father said.") == [
+        ("Come home before the storm arrives,", None)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“No arrests have been made so far,” Scotland Yard said.", "Scotland Yard"),
+    ("“The prime minister has full confidence in her,” said Downing Street.", "Downing Street"),
+    ("“The president has full confidence in her,” the Élysée said.", "Élysée"),
+    ("“The minister has full confidence in him,” Whitehall said.", "Whitehall"),
+    ("“The pope will travel to Africa in the spring,” the Vatican said.", "Vatican"),
+])
+def test_a_seat_of_government_that_speaks_is_an_organisation(text: str, speaker: str) -> None:
+    article = _article(text)
+    assert [(q.speaker, q.role) for q in find_quotes(article)] == [(speaker, "organisation")]
+    assert article_names(article) == ({}, {})
+
+
+def test_a_seat_only_mentioned_is_no_speaker_and_an_accented_name_is_a_name() -> None:
+    mentioned = _quotes("Police searched near Scotland Yard.\n\n“The suspect was known to us,” the officer said.")
+    assert mentioned[-1][1] is None
+    assert _quotes("“The talks will resume in the spring,” said Élisabeth Borne.")[-1][1] == "Élisabeth Borne"

@@ -1,5 +1,6 @@
 """Organisations as speakers (pure): which words name one ("the State Department", "the Ministry of Defence",
-"The U.S. government"), the name it is listed by, and what "the force" or "the company" can point back to.
+"The U.S. government", "Downing Street"), the name it is listed by, and what "the force" or "the company" can
+point back to.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ government administration embassy ministry military
 """.split())
 """Last words of an organisation's name ("the State Department", "The U.S. government", "the Kremlin"), or of its
 part before "of" ("the Ministry of Defence")."""
+SEATS = frozenset({"Pentagon", "Kremlin", "Whitehall", "Vatican", "Elysee", "Élysée", "White House", "Downing Street",
+                   "Scotland Yard", "Holy See"})
+"""Places that stand for the body seated there when they speak ("Downing Street said", "the Élysée said")."""
 _SURNAME_HEADS = frozenset({"Court", "Service"})
 """Heads that are also surnames ("Margaret Court", "Robert Service"): an organisation only after "the"."""
 BODY = r"(?:\s+(?:government|administration|embassy|ministry|military)\b)?"
@@ -45,12 +49,12 @@ def is_organisation(words: str, after_the: bool) -> bool:
         return False
     if head[-1] in _SURNAME_HEADS:
         return after_the or "the" in head[:-1] or "The" in head[:-1]
-    return head[-1] in ORG_HEADS or head[-2:] == ["White", "House"]
+    return head[-1] in ORG_HEADS or head[-1] in SEATS or " ".join(head[-2:]) in SEATS
 
 
 def is_generic(name: str) -> bool:
     """An organisation's word alone ("Police", "Ministry"), which says what kind it is, not which one."""
-    return " " not in name and name not in ("Pentagon", "Kremlin")
+    return " " not in name and name not in SEATS
 
 
 def is_of_kind(name: str, kind: str) -> bool:

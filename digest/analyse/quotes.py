@@ -6,20 +6,22 @@ attribution around it, in this order: the words after it (‘…,” Sullivan sa
 Lavrov, “…”’, ‘with Blinken saying “…”’), a quotation that runs on from the previous paragraph, and a
 sentence just before it that names someone saying something. A speaker may be an organisation ("the State
 Department said", "The U.S. government says"), never one only mentioned or the body a named spokesperson
-speaks for. Anything else is left unattributed: a speaker is never guessed. Names are resolved within the
-article, so "Mr Sullivan" and "Sullivan" are the "Jake Sullivan" named earlier; the titles in front of a
-name ("US National Security Adviser") are kept as the person's roles.
+speaks for, nor someone the text says said nothing ("Lena Novak said nothing."). Anything else is left
+unattributed: a speaker is never guessed. Names are resolved within the article, so "Mr Sullivan" and
+"Sullivan" are the "Jake Sullivan" named earlier; the titles in front of a name ("US National Security
+Adviser") are kept as the person's roles (``names`` reads names and titles).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from digest.analyse.organisations import (ANAPHOR, BODY, OBJECT_ENDS, ORG_HEADS, ORGANISATION_ROLE, is_generic,
-                                          is_of_kind, is_organisation, organisation_name)
+from digest.analyse.names import (CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE, article_names, bare_name,
+                                  names_an_organisation, without_body)
+from digest.analyse.organisations import (ANAPHOR, BODY, OBJECT_ENDS, ORGANISATION_ROLE, is_generic, is_of_kind,
+                                          organisation_name)
 from digest.records import Article, Quote
 
 MIN_WORDS = 3
@@ -39,19 +41,12 @@ _VERBS = (r"said|says|say|told|tells|added|adds|stated|states|declared|warned|wa
 _DIRECTING = "tasked|instructed|directed|told|asked|urged"
 """Verbs whose passive ("was tasked with", "was told") makes the subject the one addressed, not the speaker."""
 _FINITE_VERBS = "|".join(v for v in _VERBS.split("|") if not v.endswith("ing"))
-_CLOSING_COMMA = rf"\s*,(?=\s+(?:(?:has|had)\s+)?(?:{_FINITE_VERBS})\b)(?!\s+(?:{_DIRECTING})\s+by\b)"
+_CLOSING_COMMA = (rf"\s*,(?=\s+(?:(?:has|had)\s+)?(?:{_FINITE_VERBS})\b)"
+                  rf"(?!\s+(?:{_DIRECTING})\s+(?:by|about|whether|if|to|for)\b)")
 """The comma that closes an appositive name before its verb: "a coordinator, Sian Maynard, tells VOA"; not
-before a passive ("Omar Haddad, told by police “to stay inside”")."""
+before a passive ("Omar Haddad, told by police “to stay inside”", "Lena Novak, asked about the flood, said")."""
 _LISTENER_VERBS = r"told|tells|telling|urged|urges|urging|asked|asks"
 """Verbs whose object is the one spoken to: in "told VOA, “…”" VOA is not the speaker."""
-_TOKEN = (r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|"
-          r"St)\.|[A-Z][\w’'\-]*)")
-"""A word of a name: capitalised, an initial, an acronym or a title's abbreviation; any other word ending in
-a full stop ends the sentence, and the name."""
-NAME = rf"(?=[A-Z]){_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+){{0,2}}{_TOKEN}){{0,11}}"
-"""A name and the titles in front of it, at most twelve words: bounded, so that a long run of capitalised
-words costs time in proportion to its length, not to its square. The lookahead lets a search skip every
-position but a capital letter (about a third of the time of a search without it)."""
 _PRONOUN = r"(?:he|she|He|She)"
 _TITLE = (r"(?:the|The)\s+(?:[a-z]+\s+){0,2}(?P<title>secretary|president|minister|ambassador|spokesman|"
           r"spokeswoman|spokesperson|chancellor|senator|general|admiral|adviser|advisor|envoy|governor|commander)")
@@ -99,7 +94,18 @@ _WRITER_AFTER = re.compile(rf"\s+(?P<who>{NAME}){_ADVERB}\s+(?:writes|wrote|weig
 """A writer named right after a whole sentence in quotation marks: ‘“…” Jeremy Taylor weighs in on …’, as
 round-ups of blogs and columns introduce what they quote; not ‘“…” Jane Doe writes that Churchill never said
 it’, where the writer reports on the quotation."""
-_NAME_IN_TEXT = re.compile(NAME)
+_LISTENER = r"(?:reporters|journalists|us|me|him|her|them|[A-Z][\w.’'\-]*)"
+_NOT_A_WORD = (r"(?:nothing|little|no\s+more|not\s+a\s+word|no\s+comment|no\s+questions?)(?=\s*(?:[.,;:!?—–)]|$)|"
+               r"\s+(?:about|on|of|to|when|as|at|in|during|for|more|further|else|publicly|and|but|while|after|"
+               r"until)\b)")
+_NOT_SAYING = (r"(?:would|could|will|can|did|does|do)(?:\s+not|n[’']t)\s+(?:immediately\s+)?(?:comment|say|discuss|"
+               r"elaborate|speculate|respond)|(?:won|can)[’']t\s+(?:comment|say|discuss)|(?:was|is)\s+not\s+commenting|"
+               r"(?:had|has)\s+no\s+(?:immediate\s+|further\s+)?comment|(?:had|has)\s+nothing\s+(?:more\s+|further\s+|"
+               r"else\s+)?to\s+(?:add|say)|(?:declined|refused)\s+to\s+(?:comment|say|discuss|elaborate)")
+_REFUSAL = re.compile(rf"\s+(?:{_LISTENER}\s+)?(?:{_NOT_A_WORD}|(?:that\s+)?(?:he|she|it|they|the\s+[a-z]+)\s+"
+                      rf"(?:{_NOT_SAYING}))")
+"""What after a verb of saying says that nothing was said ("said nothing", "told reporters little", "said she would
+not comment", "said it had nothing to add"): no one who refuses is the speaker of the words that follow."""
 _TRANSCRIPT_LABEL = re.compile(r"(?P<who>[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+){0,2}):\s*$")
 """A transcript's speaker label opening a paragraph: ‘SERENO: "…"’, a speaker only when it is the surname of
 someone the article names in full (not "ISLAMABAD:" or "QUESTION:")."""
@@ -111,45 +117,6 @@ _WORDS = re.compile(r"\w+")
 _ANY_VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _CARRIED_ON = re.compile(r"^[\s,;]*(?:and\s+|but\s+)?(?:adding|saying|continuing|noting|warning|(?:he|she)\s+(?:added|"
                          r"continued|said))\b")
-
-_OPENERS = frozenset("""
-The A An Then Now Meanwhile But And However Also
-I We They It You He She This That These Those There Here Some Many Others Officials Yesterday Today
-Tomorrow Earlier Later On In At After Before When While If As Last Next Since During Monday Tuesday
-Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
-October November December Mon Tue Wed Thu Fri Sat Sun
-""".split())
-"""Words that open a sentence or stand for someone unnamed ("Yesterday", "They"), dropped to leave a name."""
-_GROUPS = frozenset("""
-Workers Residents Protesters Demonstrators Analysts Critics Experts Witnesses Researchers Scientists Doctors Lawyers
-Prosecutors Investigators Authorities Officers Troops Soldiers Rescuers Voters Activists Supporters Opponents Locals
-Villagers Farmers Students Teachers Parents Fans Players Members Leaders Lawmakers Legislators Diplomats Sources
-Observers Economists Traders Investors Campaigners Organisers Organizers Medics Survivors Families Relatives
-Neighbours Neighbors Citizens Refugees Migrants Passengers Employees Executives Managers Staff Volunteers
-""".split())
-"""Plural nouns for people left unnamed, which open a sentence as a name would ("Residents told VOA",
-"Supporters of John Smith wrote"): no one's name."""
-ROLE_WORDS = frozenset("""
-U.S. US UK EU UN NATO American Russian Ukrainian British German French Chinese European Finnish Swedish
-Polish Turkish Japanese Indian Australian Canadian Italian Spanish Dutch Danish Norwegian Estonian Latvian
-Lithuanian Belarusian Georgian Israeli Iranian Hungarian Romanian Czech Slovak Greek Korean Taiwanese
-President Vice Prime Minister Ministry Foreign Defense Defence Secretary Secretary-General State Deputy
-Assistant Under Acting Former Senior Chief National Security Adviser Advisor Ambassador Envoy Special
-Spokesman Spokeswoman Spokesperson Press Chancellor Senator Sen. Rep. Representative Congressman
-Congresswoman Governor Mayor Leader Majority Minority Speaker House Senate Chairman Chairwoman Chair
-Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Prof. Professor General Gen. Admiral Adm. Lt. Col. Colonel Maj. Major
-Brig. Brigadier Sgt. Sergeant Capt. Captain Cmdr. Rear Vice-Admiral Lieutenant Secretary-of-State
-Commander Army Navy Air Force Marine Corps Officer Director Head Pope King Queen Prince Princess Sheikh
-Pentagon White Kremlin Top Joint Staff Department Agency Council Committee Affairs Political Military
-Energy Interior Justice Treasury Commerce Trade Economy Finance Homeland Intelligence Strategic Deputy-
-""".split()) | _OPENERS
-"""Words of a title or role in front of a name ("U.S. Secretary of State"), and the openers, dropped to
-leave the name."""
-
-_SURNAMES_TOO = frozenset("White King Major Prince Speaker Head House Chancellor Queen".split())
-"""Title words that are also surnames: after a given name they end the name ("Dana W. White")."""
-_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
-_CONNECTORS = frozenset({"of", "the", "de", "da", "von", "van", "der", "al", "bin", "ibn", "la", "le", "du"})
 
 
 @dataclass
@@ -236,7 +203,7 @@ def _names_someone_else(text: str, speaker: str, reading: _Reading) -> bool:
     """Whether the rest of an attribution names someone else doing something after it: ‘Smith said, before Jones
     interrupted.’ (not ‘Maynard tells VOA she was awoken’ or ‘Blinken said the talks in Geneva were hard’)."""
     return any(_resolve(match.group(), reading) not in (None, speaker)
-               for match in _NAME_IN_TEXT.finditer(text) if _NEW_CLAUSE.search(text, 0, match.start()))
+               for match in NAME_IN_TEXT.finditer(text) if _NEW_CLAUSE.search(text, 0, match.start()))
 
 
 def _has_attribution_after(text: str, start: int, end: int) -> bool:
@@ -278,6 +245,9 @@ def _note_speakers(text: str, block: int, reading: _Reading) -> None:
     if not _ANY_VERB.search(text):
         return
     for match in _SAID_SENTENCE.finditer(text[-SENTENCE_SPAN * 4:]):
+        if _refuses(match):
+            reading.last_speaker = None
+            continue
         speaker = _speaker_in(match, reading)
         if speaker:
             reading.last_speaker, reading.last_speaker_block = speaker, block
@@ -342,7 +312,7 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
     if not sentence.strip() and not (closed and (_someone_speaks_after(text[end + 1:end + 160])
                                                  or _has_attribution_after(text, start, end))):
         for said in _SAID_SENTENCE.finditer(previous_sentence):
-            if _GOVERNED.search(previous_sentence, 0, said.start()):
+            if _GOVERNED.search(previous_sentence, 0, said.start()) or _refuses(said):
                 break
             speaker, named_as, _ = _said_by(said, "previous-sentence", block, reading)
             if speaker:
@@ -365,6 +335,8 @@ def _subject_saying(sentence: str) -> re.Match[str] | None:
         if _GOVERNED.search(sentence, 0, match.start()) and not match.group("apposition"):
             position = match.end("who")
             continue
+        if _refuses(match):
+            return None
         opens = not sentence[:match.start()].strip() or sentence[:match.start()].rstrip()[-1] in ",;:—–("
         if opens or not (match.group("auxiliary") or match.group("clause") or match.group("quoted")):
             return match
@@ -383,19 +355,28 @@ def _subject_of(match: re.Match[str], block: int, reading: _Reading) -> tuple[st
         return _said_by(match, "said-before", block, reading)
     governed = bool(_GOVERNED.search(match.string, 0, match.start())
                     and not _RELATIVE.match(match.string, match.end("apposition")))
-    body = _is_organisation(who, _after_the(match, "who"))
+    body = names_an_organisation(who, _after_the(match, "who"))
     if governed or body or " " not in (_resolve(who, reading) or ""):
-        if _NAME_IN_TEXT.fullmatch(apposition) and _resolve(apposition, reading) in reading.surnames.values():
+        if NAME_IN_TEXT.fullmatch(apposition) and _resolve(apposition, reading) in reading.surnames.values():
             return _named(apposition, "said-before", block, reading)
         if governed or (body and _names_a_person(apposition, reading)):
             return None, "", "none"
     return _said_by(match, "said-before", block, reading)
 
 
+def _refuses(match: re.Match[str]) -> bool:
+    """Whether the words after the match's verb say its speaker said nothing ("Lena Novak said nothing", "the
+    Kremlin said it had no comment"): a speaker of nothing, not of the quotation."""
+    groups = match.groupdict()
+    if not groups.get("who"):
+        return False
+    return bool(_REFUSAL.match(match.string, match.start("rest") if "rest" in groups else match.end()))
+
+
 def _names_a_person(text: str, reading: _Reading) -> bool:
     """Whether the text names a person in full ("through spokesman Ned Price")."""
-    return any(" " in (_resolve(match.group(), reading) or "") and not _is_organisation(match.group(), True)
-               for match in _NAME_IN_TEXT.finditer(text))
+    return any(" " in (_resolve(match.group(), reading) or "") and not names_an_organisation(match.group(), True)
+               for match in NAME_IN_TEXT.finditer(text))
 
 
 def _said_by(match: re.Match[str], how: str, block: int, reading: _Reading) -> tuple[str | None, str, str]:
@@ -405,13 +386,13 @@ def _said_by(match: re.Match[str], how: str, block: int, reading: _Reading) -> t
         return _organisation_of_kind(groups["kind"], how, block, reading)
     group = "who" if groups.get("who") else "later"
     words = groups.get(group) or ""
-    if not _is_organisation(words, _after_the(match, group)):
+    if not names_an_organisation(words, _after_the(match, group)):
         if _follows_the(match, group):
             return None, "", "none"
         return _named(words, how, block, reading, groups.get("title"))
     if not _ORG_ENDS.match(match.string, match.end(group)) or _THROUGH_SOMEONE.match(match.string, match.end(group)):
         return None, "", "none"
-    name = organisation_name(words, _OPENERS)
+    name = organisation_name(words, OPENERS)
     if name and is_generic(name):
         return _organisation_of_kind(name.casefold(), how, block, reading)
     if name:
@@ -423,11 +404,11 @@ def _speaker_in(match: re.Match[str], reading: _Reading) -> str | None:
     """Who a sentence names as saying something, an organisation or a person, without looking back."""
     group = "who" if match.group("who") else "later"
     words = match.group(group)
-    if _GOVERNED.search(match.string, 0, match.start(group)):
+    if _GOVERNED.search(match.string, 0, match.start(group)) or _refuses(match):
         return None
-    if not _is_organisation(words, _after_the(match, group)):
+    if not names_an_organisation(words, _after_the(match, group)):
         return None if _follows_the(match, group) else _resolve(words, reading)
-    name = organisation_name(words, _OPENERS) if _ORG_ENDS.match(match.string, match.end(group)) else None
+    name = organisation_name(words, OPENERS) if _ORG_ENDS.match(match.string, match.end(group)) else None
     if not name or is_generic(name):
         return None
     reading.organisations.add(name)
@@ -446,15 +427,6 @@ def _follows_the(match: re.Match[str], group: str) -> bool:
     return _after_the(match, group) and (not bare_name(words)[1] or bool(re.search(r"[’']s\s", words)))
 
 
-def _is_organisation(words: str, after_the: bool) -> bool:
-    """Whether words name an organisation, not a person with a title after it ("Bank of England Governor Andrew
-    Bailey")."""
-    if not is_organisation(words, after_the):
-        return False
-    name, title = bare_name(words.rpartition(" of ")[2])
-    return not (title and " " in name and name.split()[-1] not in ORG_HEADS)
-
-
 def _organisation_of_kind(kind: str, how: str, block: int, reading: _Reading) -> tuple[str | None, str, str]:
     """The last speaker, when it spoke within two paragraphs, is an organisation of that kind and no other of
     that kind is named since: in ‘Acme Corporation said … Beta Corporation posted a loss. “…,” the company said’
@@ -468,9 +440,9 @@ def _organisation_of_kind(kind: str, how: str, block: int, reading: _Reading) ->
 
 def _another_of_kind(kind: str, name: str, text: str) -> bool:
     """Whether the text names an organisation of that kind other than the named one."""
-    for match in _NAME_IN_TEXT.finditer(text):
-        if _is_organisation(match.group(), text.endswith("the ", 0, match.start())):
-            other = organisation_name(match.group(), _OPENERS)
+    for match in NAME_IN_TEXT.finditer(text):
+        if names_an_organisation(match.group(), text.endswith("the ", 0, match.start())):
+            other = organisation_name(match.group(), OPENERS)
             if other and other != name and not is_generic(other) and is_of_kind(other, kind):
                 return True
     return False
@@ -514,41 +486,14 @@ _ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Gen Sen Rep Col Lt Capt Sgt Adm Brig
 def _is_title(quoted: str) -> bool:
     """A short span of capitalised words without a sentence in it: a title ("Fox News Sunday")."""
     words = quoted.strip(" ,.").split()
-    return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words) and not any(
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w.lower() in CONNECTORS for w in words) and not any(
         c in quoted for c in ",.!?;:")
-
-
-@functools.lru_cache(maxsize=8192)
-def bare_name(words: str) -> tuple[str, str]:
-    """A name with the titles in front of it removed, and those titles: ("Jake Sullivan", "US National
-    Security Adviser"). Empty name when the words are only a title ("the President"), or when a title ends in
-    "of" and its place runs into the name ("Mayor of London Sadiq Khan", "the Mayor of Kyiv")."""
-    tokens = words.split()
-    dropped = 0
-    while dropped < len(tokens) and (tokens[dropped] in ROLE_WORDS or tokens[dropped].lower() in _CONNECTORS):
-        dropped += 1
-    inner = [i for i, t in enumerate(tokens) if i >= dropped and t in ROLE_WORDS
-             and not (i == len(tokens) - 1 and i > dropped and t in _SURNAMES_TOO and tokens[i - 1] not in ROLE_WORDS)]
-    if inner:
-        dropped = inner[-1] + 1
-    role = " ".join(t for t in tokens[:dropped] if t not in ("The", "A", "An", "the"))
-    if dropped > 1 and tokens[dropped - 1] == "of":
-        return "", role
-    name = [t for i, t in enumerate(tokens[dropped:]) if not (i and re.fullmatch(r"[A-Z]\.", t)) and t not in _SUFFIXES]
-    if name:
-        name[-1] = re.sub(r"[’']s$", "", name[-1])
-    while name and name[-1].lower() in _CONNECTORS:
-        name.pop()
-    if any(not t[:1].isupper() and t not in _CONNECTORS for t in name) or any(re.fullmatch(r"(?:[A-Z]\.){2,}", t)
-                                                                             for t in name):
-        return "", role
-    return " ".join(t.rstrip(".") for t in name), role
 
 
 def _only_speaker(paragraph: str, reading: _Reading) -> str | None:
     """The one person a paragraph names as saying something ("Peter Kim asked his son"), if it names
     exactly one person and that one speaks: never someone it only names ("John Smith, 45, was found")."""
-    people = {person for match in _NAME_IN_TEXT.finditer(paragraph)
+    people = {person for match in NAME_IN_TEXT.finditer(paragraph)
               if " " in (person := _resolve(match.group(), reading) or "")}
     speakers = {_speaker_in(said, reading) for said in _SAID_SENTENCE.finditer(paragraph)}
     return people.pop() if len(people) == 1 and people <= speakers else None
@@ -558,11 +503,11 @@ def _resolve(words: str, reading: _Reading) -> str | None:
     """The person the words name, as fully as the article names them; None for a title, a pronoun or a group.
     A lone word is the person of that surname, else the one person of that first word ("Liu" for "Liu
     Pengyu", whose family name comes first); a known surname that is also a title word ("White") stays a name."""
-    if re.fullmatch(_PRONOUN, words) or words.split()[0] in _GROUPS:
+    if re.fullmatch(_PRONOUN, words) or words.split()[0] in GROUPS:
         return None
-    name, _ = bare_name(_without_body(words))
+    name, role = bare_name(without_body(words))
     if not name:
-        last = re.sub(r"[’']s$", "", words.split()[-1]) if words.split() else ""
+        last = POSSESSIVE.sub("", words.split()[-1]) if words.split() else ""
         return reading.surnames.get(last)
     if " " not in name:
         if name in reading.surnames:
@@ -572,41 +517,9 @@ def _resolve(words: str, reading: _Reading) -> str | None:
     return name
 
 
-def _without_body(words: str) -> str:
-    """A person's name without the body they are "of" ("Paul Sereno" of the University of Chicago); the words
-    as they are when what comes before "of" is a title ("Secretary of State ...") or a body ("Central Bank")."""
-    head, of, _ = words.partition(" of ")
-    if not of or head.split()[-1] in ORG_HEADS or " " not in bare_name(head)[0]:
-        return words
-    return head
-
-
-def _headline_case(title: str) -> bool:
-    """Whether a title capitalises most of its words ("Bush Apologizes for Poor Conditions"), so that its
-    runs of capitals are not names."""
-    words = [w for w in title.split() if len(w) > 3 and w[:1].isalpha()]
-    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
-
-
 def named_people(names: tuple[dict[str, str], dict[str, str]]) -> tuple[tuple[str, str], ...]:
     """The people an article names in full with a title in front ("Secretary of State Antony Blinken"):
     (name, title), in order of first mention, from what ``article_names`` gives."""
     return tuple(names[1].items())
 
 
-def article_names(article: Article) -> tuple[dict[str, str], dict[str, str]]:
-    """Surname to full name, for every person the article names in full, and each one's first title; an
-    organisation ("Chinese Communist Party") is no person."""
-    surnames: dict[str, str] = {}
-    roles: dict[str, str] = {}
-    title = () if _headline_case(article.title) else (article.title,)
-    for text in (*title, article.standfirst, *(p.text for p in article.paragraphs)):
-        for match in _NAME_IN_TEXT.finditer(text):
-            if _is_organisation(match.group(), text.endswith("the ", 0, match.start())):
-                continue
-            name, role = bare_name(_without_body(match.group()))
-            if " " in name and len(name.split()) <= 4:
-                surnames.setdefault(name.split()[-1], name)
-                if role and role not in ("Mr", "Ms", "Mrs", "Mr.", "Ms.", "Mrs."):
-                    roles.setdefault(name, role)
-    return surnames, roles

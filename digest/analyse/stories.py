@@ -20,7 +20,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from digest.analyse.quotes import NAME, ROLE_WORDS, bare_name
+from digest.analyse.names import NAME, ROLE_WORDS, bare_name
 from digest.read.slugs import make_slug, unique_id
 from digest.records import Article, TaggedArticle
 

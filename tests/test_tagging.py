@@ -172,3 +172,10 @@ letters that match an ASCII letter only when case is ignored."""
 def test_the_quick_word_screen_never_hides_a_phrase_the_pattern_finds(phrases: list[str], text: str) -> None:
     found = compile_phrases(phrases)
     assert found.search(text, Words.of(text)) == (found.pattern.search(text) is not None)
+
+
+@given(st.lists(_TEXT, max_size=4))
+@settings(max_examples=200, deadline=None, derandomize=bool(os.environ.get("CI")))
+def test_the_words_of_joined_texts_are_those_of_their_parts(texts: list[str]) -> None:
+    joined, whole = Words.joined([Words.of(t) for t in texts]), Words.of("\n".join(texts))
+    assert (joined.lowered, joined.tokens, joined.unsure) == (whole.lowered, whole.tokens, whole.unsure)

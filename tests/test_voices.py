@@ -27,6 +27,11 @@ def _quotes(text: str) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker) for q in find_quotes(article)]
 
 
+def _last_speaker(text: str) -> list[str | None]:
+    """The speaker of the text's last quotation of three words or more, as a one-item list (empty: none found)."""
+    return [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:]
+
+
 @pytest.mark.parametrize(("text", "speaker"), [
     ("“We will not back down from this,” Secretary of State Antony Blinken said on Monday.", "Antony Blinken"),
     ("“We will not back down from this,” said Mr. Blinken.", "Antony Blinken"),
@@ -69,7 +74,7 @@ def test_each_way_of_attributing_a_quotation(text: str, speaker: str | None) -> 
     ("Omar Haddad, Chief Executive of Acme, said “we will keep every job in the town.”", "Omar Haddad"),
 ])
 def test_attributions_reporters_write_around_a_quotation(text: str, speaker: str | None) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]
+    assert _last_speaker(text) == [speaker]
 
 
 def test_he_after_an_unnamed_speaker_is_not_the_last_one_named() -> None:
@@ -249,7 +254,7 @@ def test_quotation_marks_with_no_words_between_them_are_no_quotation() -> None:
      "Finance Ministry"),
 ])
 def test_an_organisation_that_speaks_is_the_speaker(text: str, speaker: str) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]
+    assert _last_speaker(text) == [speaker]
 
 
 @pytest.mark.parametrize("text", [
@@ -264,7 +269,7 @@ def test_an_organisation_that_speaks_is_the_speaker(text: str, speaker: str) -> 
     "“The shipment was stopped at the border,” the Finance Ministry said. “We expect more,” he added.",
 ])
 def test_an_organisation_only_mentioned_or_unnamed_is_no_speaker(text: str) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [None]
+    assert _last_speaker(text) == [None]
 
 
 def test_an_organisation_is_named_once_for_its_spellings_and_kept_apart_from_people() -> None:
@@ -286,7 +291,7 @@ def test_an_organisation_is_named_once_for_its_spellings_and_kept_apart_from_peo
     ("“The talks resume next week in Oslo,” said the French President Jean Dupont.", "Jean Dupont"),
 ])
 def test_more_ways_reporters_name_a_speaker(text: str, speaker: str) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]
+    assert _last_speaker(text) == [speaker]
 
 
 @pytest.mark.parametrize("text", [
@@ -298,7 +303,7 @@ def test_more_ways_reporters_name_a_speaker(text: str, speaker: str) -> None:
     "The mayor signed the order.\n\n“The central bank of the region will decide,” said the Alliance.",
 ])
 def test_no_speaker_where_the_words_name_someone_else_or_no_one(text: str) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [None]
+    assert _last_speaker(text) == [None]
 
 
 def test_an_organisation_is_listed_by_its_whole_name_not_its_last_word() -> None:
@@ -332,7 +337,7 @@ def test_an_organisation_is_listed_by_its_whole_name_not_its_last_word() -> None
     "“The city will recover from this,” said Mayor of London Sadiq Khan.",
 ])
 def test_no_speaker_for_someone_the_words_only_mention_or_stand_beside(text: str) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [None]
+    assert _last_speaker(text) == [None]
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -371,7 +376,7 @@ def _article(text: str) -> Article:
     "Lena Novak did not respond to a request for comment.\n\n“The river rose faster than any of us had seen.”",
 ])
 def test_someone_who_says_nothing_is_not_the_speaker_of_what_follows(text: str) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [None]
+    assert _last_speaker(text) == [None]
 
 
 @pytest.mark.parametrize("text", [
@@ -380,7 +385,7 @@ def test_someone_who_says_nothing_is_not_the_speaker_of_what_follows(text: str) 
     "Lena Novak, asked about the flood, said: “The river rose faster than any of us had seen.”",
 ])
 def test_saying_that_nothing_happened_is_still_saying_something(text: str) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == ["Lena Novak"]
+    assert _last_speaker(text) == ["Lena Novak"]
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -393,7 +398,7 @@ def test_saying_that_nothing_happened_is_still_saying_something(text: str) -> No
     ("“The ward will reopen on Monday morning,” Boston Children’s Hospital said.", None),
 ])
 def test_a_possessive_in_front_of_a_name_is_no_part_of_it(text: str, speaker: str | None) -> None:
-    assert [s for words, s in _quotes(text) if len(words.split()) >= 3][-1:] == [speaker]
+    assert _last_speaker(text) == [speaker]
 
 
 @pytest.mark.parametrize(("text", "speaker", "role"), [

@@ -50,7 +50,7 @@ def tag(article: Article, taxonomy: Taxonomy) -> TaggedArticle:
     """Score every topic; assign those at or above their threshold, honouring front-matter overrides."""
     units = [_Split.of(u) for u in _units(article)]
     full_text = "\n".join(u.unit.text for u in units)
-    full_words = Words.of(full_text)
+    full_words = Words.joined([words for u in units for words in u.sentence_words])
     body_sentences = sum(len(u.sentences) for u in units if u.unit.block >= 0)
     tags = []
     for topic in taxonomy.topics:

@@ -37,6 +37,12 @@ class Words:
         unsure = not text.isascii() and any(trap in text for trap in _CASE_TRAPS)
         return cls(lowered, frozenset(_TOKEN.findall(lowered)), unsure)
 
+    @classmethod
+    def joined(cls, parts: list[Words]) -> Words:
+        """The words of texts joined by white space, from each one's: no word runs across white space."""
+        return cls("\n".join(w.lowered for w in parts), frozenset().union(*(w.tokens for w in parts)),
+                   any(w.unsure for w in parts))
+
 
 @dataclass(frozen=True)
 class Screen:

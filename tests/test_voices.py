@@ -449,3 +449,23 @@ def test_a_seat_only_mentioned_is_no_speaker_and_an_accented_name_is_a_name() ->
     mentioned = _quotes("Police searched near Scotland Yard.\n\n“The suspect was known to us,” the officer said.")
     assert mentioned[-1][1] is None
     assert _quotes("“The talks will resume in the spring,” said Élisabeth Borne.")[-1][1] == "Élisabeth Borne"
+
+
+@pytest.mark.parametrize("text", [
+    "“We will keep building cars in Michigan for years,” General Motors said on Tuesday.",
+    "“We will keep flying to Paris every single day,” Air France said.",
+    "“Our shipments of the vaccine leave on Friday,” Cardinal Health said.",
+    "“We will keep flying to Paris every single day,” American Airlines said.",
+])
+def test_a_company_whose_name_opens_with_a_title_word_is_no_person(text: str) -> None:
+    assert _last_speaker(text) == [None]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We will not accept any of these demands,” President Biden said.", "Biden"),
+    ("“We will not accept any of these demands,” said Gen. Milley.", "Milley"),
+    ("Gen. Mark Milley flew in.\n\n“We will not accept any of these demands,” General Milley said.", "Mark Milley"),
+    ("“We will not accept any of these demands,” Russian Foreign Minister Lavrov said.", "Lavrov"),
+])
+def test_a_title_before_a_lone_surname_still_names_the_person(text: str, speaker: str) -> None:
+    assert _last_speaker(text) == [speaker]

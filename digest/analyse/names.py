@@ -59,6 +59,17 @@ Coach Manager Historian Bishop Archbishop Cardinal Rabbi Imam Father Reverend Re
 """.split()) | OPENERS
 """Words of a title or role in front of a name ("U.S. Secretary of State"), and the openers, dropped to
 leave the name."""
+SURNAME_TITLES = frozenset("""
+Mr Mr. Ms Ms. Mrs Mrs. Dr Dr. Prof. Professor President Minister Secretary Secretary-General Senator Sen. Rep.
+Representative Congressman Congresswoman Governor Mayor Chancellor Ambassador Envoy Adviser Advisor Spokesman
+Spokeswoman Spokesperson Speaker Chairman Chairwoman Leader Director Commissioner Gen. Admiral Adm. Lt. Col. Colonel
+Maj. Brig. Brigadier Sgt. Sergeant Capt. Captain Cmdr. Commander Lieutenant Judge Magistrate Prosecutor Attorney
+Sheriff Constable Detective Inspector Superintendent Coach Pope King Queen Prince Princess Sheikh Bishop Archbishop
+Rabbi Imam Father Reverend Rev. Pastor Sir Dame
+""".split())
+"""Titles after which one word is a surname ("President Biden", "Gen. Milley"). The other title words also open
+the names of companies and bodies ("General Motors", "Air France", "Cardinal Health", "American Airlines"): after
+them one word is a surname only when the article gives the person's full name."""
 _SURNAMES_TOO = frozenset("White King Major Prince Speaker Head House Chancellor Queen Judge Bishop Constable Imam "
                           "Pastor Cardinal Coach".split())
 """Title words that are also surnames: after a given name they end the name ("Dana W. White")."""

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from digest.analyse.names import (CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE, article_names, bare_name,
-                                  names_an_organisation, without_body)
+from digest.analyse.names import (CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE, SURNAME_TITLES,
+                                  article_names, bare_name, names_an_organisation, without_body)
 from digest.analyse.organisations import (ANAPHOR, BODY, OBJECT_ENDS, ORGANISATION_ROLE, is_generic, is_of_kind,
                                           organisation_name)
 from digest.records import Article, Quote
@@ -502,7 +502,9 @@ def _only_speaker(paragraph: str, reading: _Reading) -> str | None:
 def _resolve(words: str, reading: _Reading) -> str | None:
     """The person the words name, as fully as the article names them; None for a title, a pronoun or a group.
     A lone word is the person of that surname, else the one person of that first word ("Liu" for "Liu
-    Pengyu", whose family name comes first); a known surname that is also a title word ("White") stays a name."""
+    Pengyu", whose family name comes first); a known surname that is also a title word ("White") stays a name.
+    An unknown lone word is a surname only after a title that stands before surnames ("President Biden"), not
+    after words that also open a company's name ("General Motors")."""
     if re.fullmatch(_PRONOUN, words) or words.split()[0] in GROUPS:
         return None
     name, role = bare_name(without_body(words))
@@ -513,7 +515,10 @@ def _resolve(words: str, reading: _Reading) -> str | None:
         if name in reading.surnames:
             return reading.surnames[name]
         first = reading.firsts.get(name, set())
-        return next(iter(first)) if len(first) == 1 else name
+        if len(first) == 1:
+            return next(iter(first))
+        titles = [word for word in role.split() if word not in OPENERS]
+        return name if not titles or SURNAME_TITLES.intersection(titles) else None
     return name
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from digest.read.furniture import KINDS, kind_rule, words_in
+from digest.read.furniture import KINDS, KindRule, furniture_kind, words_in
 from digest.read.structure import BYLINE, is_date_line, page_chrome
 from digest.records import Block, Removed
 
@@ -205,7 +205,7 @@ RULES: tuple[tuple[str, Rule | PageRule], ...] = (
     ("captions", captions),
     ("social_prompts", social_prompts),
     ("embeds", embeds),
-    *((name, kind_rule(name)) for name in KINDS),
+    *((name, KindRule(name)) for name in KINDS),
     ("page_chrome", page_chrome),
     ("author_bio", author_bio),
     ("byline", byline),
@@ -237,8 +237,12 @@ def clean(blocks: Sequence[Block], enabled: Sequence[str], extra_patterns: Seque
         custom = _compile(*extra_patterns)
         rules.append(("custom", lambda bs: {i for i, b in enumerate(bs) if custom.fullmatch(b.text.strip())}))
     positions = list(range(len(blocks)))
+    kinds: list[str | None] = []
     for name, rule in rules:
-        if name in GUESSING:
+        if isinstance(rule, KindRule):
+            kinds = kinds or [furniture_kind(b.text.strip()) for b in blocks]
+            hits = {i for i, position in enumerate(positions) if kinds[position] == rule.kind}
+        elif name in GUESSING:
             whole_page = rule(blocks, set(range(len(blocks))) - set(positions))
             hits = {i for i, position in enumerate(positions) if position in whole_page}
             if protect is not None:

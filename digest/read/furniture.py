@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from digest.records import Block
 
@@ -152,9 +153,10 @@ def _fits(name: str, text: str) -> bool:
     return words_in(text) <= _LONGER.get(name, _MAX_WORDS) and KINDS[name].match(text) is not None
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=32768)
 def furniture_kind(text: str) -> str | None:
-    """The kind of furniture a short line is, or None (cached: every rule and the layout ask)."""
+    """The kind of furniture a short line is, or None (cached: the cleaner and the layout ask, in several passes
+    over a page, so the cache holds a long page's lines)."""
     if words_in(text) > _LONGEST:
         return None
     return next((name for name in KINDS if _fits(name, text)), None)
@@ -171,10 +173,13 @@ def is_tail_marker(text: str) -> bool:
     return words_in(text) <= 20 and bool(_TAIL.match(text))
 
 
-def kind_rule(name: str) -> Callable[[Sequence[Block]], set[int]]:
-    """The cleaning rule that removes lines of one kind."""
-    def rule(blocks: Sequence[Block]) -> set[int]:
-        return {i for i, b in enumerate(blocks) if furniture_kind(b.text.strip()) == name}
+@dataclass(frozen=True)
+class KindRule:
+    """The cleaning rule that removes lines of one kind. The cleaner works out every line's kind once for
+    all the kind rules (``furniture_kind`` on each line): asking line by line in each rule's pass would
+    miss the cache on a page longer than it, once per kind."""
 
-    rule.__doc__ = f"Lines of the kind {name!r}."
-    return rule
+    kind: str
+
+    def __call__(self, blocks: Sequence[Block]) -> set[int]:
+        return {i for i, b in enumerate(blocks) if furniture_kind(b.text.strip()) == self.kind}

@@ -67,7 +67,7 @@ Maj. Brig. Brigadier Sgt. Sergeant Capt. Captain Cmdr. Commander Lieutenant Judg
 Sheriff Constable Detective Inspector Superintendent Coach Pope King Queen Prince Princess Sheikh Bishop Archbishop
 Rabbi Imam Father Reverend Rev. Pastor Sir Dame
 """.split())
-"""Titles after which one word is a surname ("President Biden", "Gen. Milley"). The other title words also open
+"""The ``ROLE_WORDS`` after which one word is a surname ("President Biden", "Gen. Milley"). Others may also open
 the names of companies and bodies ("General Motors", "Air France", "Cardinal Health", "American Airlines"): after
 them one word is a surname only when the article gives the person's full name."""
 _SURNAMES_TOO = frozenset("White King Major Prince Speaker Head House Chancellor Queen Judge Bishop Constable Imam "

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from digest.read.furniture import KINDS, KindRule, furniture_kind, words_in
+from digest.read.furniture import KINDS, furniture_kind, words_in
 from digest.read.structure import BYLINE, is_date_line, page_chrome
 from digest.records import Block, Removed
 
@@ -18,6 +19,15 @@ Rule = Callable[[Sequence[Block]], set[int]]
 """A rule gets the blocks left by the rules before it and names those to remove."""
 PageRule = Callable[[Sequence[Block], set[int]], set[int]]
 """A guessing rule gets the whole page and the blocks already removed, and names those to remove."""
+
+
+@dataclass(frozen=True)
+class KindRule:
+    """The rule that removes the lines of one kind of furniture. The cleaner works out every line's kind once
+    (``furniture_kind``) for all the kind rules: asked line by line in each rule's pass, a page longer than the
+    kind cache would miss it once per kind."""
+
+    kind: str
 
 
 def _tail_start(blocks: Sequence[Block], share: float) -> int:
@@ -199,7 +209,7 @@ def date_line(blocks: Sequence[Block]) -> set[int]:
     return {i for i in range(min(5, len(blocks))) if is_date_line(blocks[i].text)}
 
 
-RULES: tuple[tuple[str, Rule | PageRule], ...] = (
+RULES: tuple[tuple[str, Rule | PageRule | KindRule], ...] = (
     ("comment_form", comment_form),
     ("related_links", related_links),
     ("captions", captions),

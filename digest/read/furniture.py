@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-
-from digest.records import Block
 
 _MAX_WORDS = 16
 _SOCIAL = r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|print|instagram" \
@@ -171,15 +167,3 @@ def is_furniture(text: str) -> bool:
 def is_tail_marker(text: str) -> bool:
     """A line that opens a page's tail: related lists, comments, tags, share bar, copyright, references."""
     return words_in(text) <= 20 and bool(_TAIL.match(text))
-
-
-@dataclass(frozen=True)
-class KindRule:
-    """The cleaning rule that removes lines of one kind. The cleaner works out every line's kind once for
-    all the kind rules (``furniture_kind`` on each line): asking line by line in each rule's pass would
-    miss the cache on a page longer than it, once per kind."""
-
-    kind: str
-
-    def __call__(self, blocks: Sequence[Block]) -> set[int]:
-        return {i for i, b in enumerate(blocks) if furniture_kind(b.text.strip()) == self.kind}

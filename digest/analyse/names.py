@@ -12,10 +12,12 @@ from digest.analyse.organisations import ORG_HEADS, is_organisation
 from digest.records import Article
 
 _TOKEN = (r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|"
-          r"St)\.|[A-ZÀ-ÖØ-Þ][\w’'\-]*)")
-"""A word of a name: capitalised (accented capitals too: "Élysée"), an initial, an acronym or a title's
-abbreviation; any other word ending in a full stop ends the sentence, and the name."""
-NAME = rf"(?=[A-ZÀ-ÖØ-Þ]){_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+){{0,2}}{_TOKEN}){{0,11}}"
+          r"St|Pvt|Pfc|Spc|Cpl|Ens|Tech)\.|(?:1st|2nd|3rd)(?=\s+(?:Lt\.|Sgt\.|(?:Lieutenant|Sergeant|Class)\b))|"
+          r"[A-ZÀ-ÖØ-Þ][\w’'\-]*)")
+"""A word of a name: capitalised (accented capitals too: "Élysée"), an initial, an acronym, a title's
+abbreviation or the ordinal of a military rank ("2nd Lt.", "Sgt. 1st Class"); any other word ending in a full
+stop ends the sentence, and the name."""
+NAME = rf"(?=[A-ZÀ-ÖØ-Þ]|[123](?:st|nd|rd)\s){_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+){{0,2}}{_TOKEN}){{0,11}}"
 """A name and the titles in front of it, at most twelve words: bounded, so that a long run of capitalised
 words costs time in proportion to its length, not to its square. The lookahead lets a search skip every
 position but a capital letter (about a third of the time of a search without it)."""
@@ -56,6 +58,8 @@ Pentagon White Kremlin Top Joint Staff Department Agency Council Committee Affai
 Energy Interior Justice Treasury Commerce Trade Economy Finance Homeland Intelligence Strategic Deputy-
 Executive Judge Magistrate Prosecutor Attorney Commissioner Sheriff Constable Detective Inspector Superintendent
 Coach Manager Historian Bishop Archbishop Cardinal Rabbi Imam Father Reverend Rev. Pastor Sir Dame
+Pvt. Pfc. Spc. Cpl. Ens. Tech. Private Corporal Specialist Ensign Cadet Airman Seaman Petty Warrant Master 1st 2nd
+3rd Class
 """.split()) | OPENERS
 """Words of a title or role in front of a name ("U.S. Secretary of State"), and the openers, dropped to
 leave the name."""
@@ -65,7 +69,8 @@ Representative Congressman Congresswoman Governor Mayor Chancellor Ambassador En
 Spokeswoman Spokesperson Speaker Chairman Chairwoman Leader Director Commissioner Gen. Admiral Adm. Lt. Col. Colonel
 Maj. Brig. Brigadier Sgt. Sergeant Capt. Captain Cmdr. Commander Lieutenant Judge Magistrate Prosecutor Attorney
 Sheriff Constable Detective Inspector Superintendent Coach Pope King Queen Prince Princess Sheikh Bishop Archbishop
-Rabbi Imam Father Reverend Rev. Pastor Sir Dame
+Rabbi Imam Father Reverend Rev. Pastor Sir Dame Pvt. Pfc. Spc. Cpl. Ens. Private Corporal Specialist Ensign Cadet
+Airman Seaman
 """.split())
 """The ``ROLE_WORDS`` after which one word is a surname ("President Biden", "Gen. Milley"). Others may also open
 the names of companies and bodies ("General Motors", "Air France", "Cardinal Health", "American Airlines"): after

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from digest.analyse.names import (CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE, SURNAME_TITLES,
+from digest.analyse.names import (CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE, ROLE_WORDS, SURNAME_TITLES,
                                   article_names, bare_name, names_an_organisation, without_body)
 from digest.analyse.organisations import (ANAPHOR, BODY, OBJECT_ENDS, ORGANISATION_ROLE, is_generic, is_of_kind,
                                           organisation_name)
@@ -45,6 +45,8 @@ _CLOSING_COMMA = (rf"\s*,(?=\s+(?:(?:has|had)\s+)?(?:{_FINITE_VERBS})\b)"
                   rf"(?!\s+(?:{_DIRECTING})\s+(?:by|about|whether|if|to|for)\b)")
 """The comma that closes an appositive name before its verb: "a coordinator, Sian Maynard, tells VOA"; not
 before a passive ("Omar Haddad, told by police “to stay inside”", "Lena Novak, asked about the flood, said")."""
+_PARTICIPLES = "saying|adding|noting|warning|writing|telling|arguing|insisting"
+"""The verbs of saying that go on from another verb: "rejected the plan, saying"."""
 _LISTENER_VERBS = r"told|tells|telling|urged|urges|urging|asked|asks"
 """Verbs whose object is the one spoken to: in "told VOA, “…”" VOA is not the speaker."""
 _PRONOUN = r"(?:he|she|He|She)"
@@ -57,9 +59,9 @@ _THROUGH_SOMEONE = re.compile(r"[^.!?“”\"]{0,40}?\b(?:through|via)\s[^.!?“
 """An organisation speaking through someone it names ("the ministry said through spokesman Karl Vos"): the
 words are the spokesperson's, and the body is not their speaker."""
 _NAME_ENDS = (r"(?![\w’'\-])(?<![’']s)(?!\s+[A-Z])(?!\s+(?!(?:in|on|at|of|to|for|from|after|before|during|with|and|"
-              r"as|when|while|by|about|last|this)\b)[a-z][\w\-]*\s+[A-Z])")
+              r"as|when|while|by|about|last|this|[a-z]+ly)\b)(?:[a-z][\w\-]*\s+){1,3}[A-Z])")
 """What may follow a name that is a verb's object: not a possessive or a title and another name ("said
-Acme chief Jane Doe", "said Smith’s lawyer")."""
+Acme chief Jane Doe", "said Stoung town farmer Buth Chorn", "said Smith’s lawyer")."""
 _CLAUSE = r"(?:\s+(?!(?:he|she|they|we|i|it|who|whom|whose|which|that|and|but)\b)[a-z][\w’'\-]*){1,6}?"
 """A few lower-case words of a clause between a speaker and "and said": no pronoun or relative, so no
 second subject."""
@@ -69,18 +71,35 @@ _AFTER_VERB_NAME = re.compile(rf"^[\s,.!?;:—–-]*(?:{_VERBS})\s+(?:the\s+)?"
 _AFTER_NAME_VERB = re.compile(rf"^[\s,.!?;:—–-]*(?:the\s+)?(?:(?P<anaphor>{ANAPHOR})|"
                               rf"(?P<who>{NAME}{BODY}|{_PRONOUN}|{_TITLE})){_ADVERB}\s+(?:{_VERBS})\b")
 _SENTENCE_END = re.compile(rf"^(?:[^.!?“”\"]|(?<=[A-Z])\.)*,\s*(?:the\s+)?(?P<who>{NAME}{BODY}|{_TITLE})"
-                           rf"\s+(?:said|says|added)\s*[.!]")
+                           rf"(?:\s*,[^,.!?“”\"]{{1,60}}?)?\s*,?\s+(?:said|says|added)\s*[.!]")
+"""A sentence that goes on after its quotation and ends with its speaker, perhaps described: ‘“…” to help the
+farmers, Ang Ky, chief of the town, said.’"""
+_FUNCTION_WORDS = (r"(?:a|an|the|in|on|at|of|to|for|from|with|by|about|after|before|during|as|when|while|and|or|but|"
+                   r"that|this|these|those|last|next|it|he|she|they|we|i|you|his|her|their|its|our|my|is|was|were|"
+                   r"are|has|had|have|would|will|could|should|may|might|not|no|also|later|then|again|earlier|"
+                   r"yesterday|today|tonight|once|so|there|here|who|which|what|where|how|if|than|because|since|until|"
+                   r"via|through|[a-z]+ly)")
+_DESCRIBED = (rf"(?:the\s+)?(?:{NAME}\s+)?(?:(?!{_FUNCTION_WORDS}\s)[a-z][a-z\-]*\s+){{1,3}}"
+              rf"(?P<who>{NAME})")
+"""A person named after the words that say who they are, in lower case, and what they are part of: "State
+Department spokesman Ned Price", "Stoung town farmer Buth Chorn", "demonstrator Mouhamed Ndoye"."""
+_AFTER_VERB_DESCRIBED = re.compile(rf"^[\s,.!?;:—–-]*(?:according\s+to|(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS}))\s+"
+                                   rf"{_DESCRIBED}{_NAME_ENDS}")
+_AFTER_DESCRIBED_VERB = re.compile(rf"^[\s,.!?;:—–-]*{_DESCRIBED}{_ADVERB}\s+(?:{_VERBS})\b")
+_BEFORE_VERB_DESCRIBED = re.compile(rf"\b(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS})\s+{_DESCRIBED}{_NAME_ENDS}\s*[,:]\s*$")
 _AFTER_ACCORDING = re.compile(rf"^[\s,.!?;:—–-]*according\s+to\s+(?:the\s+)?(?P<who>{NAME}{BODY}){_NAME_ENDS}")
 _BEFORE_ACCORDING = re.compile(rf"[Aa]ccording\s+to\s+(?:the\s+)?(?P<who>{NAME}{BODY})\s*,?\s*$")
 _PREDICATE = (rf"(?:\s*,(?P<apposition>[^,“”\"]{{1,90}}),(?:\s*who\b)?|{_CLOSING_COMMA})?{_ADVERB}"
               rf"(?P<auxiliary>\s+(?:has|have|had|would|will|(?:was|is)(?!\s+(?:{_DIRECTING})\b))"
               rf"(?:\s+(?:also|later|then|again|since))?)?"
-              rf"(?P<clause>{_CLAUSE}\s+(?:and|but|then|before|by))?"
+              rf"(?P<clause>{_CLAUSE}\s+(?:and|but|then|before|by)|"
+              rf"\s+(?!(?:a|an|the|this|that|his|her|its|their|our|my)\b)[a-z]+"
+              rf"(?:\s+(?!(?:he|she|they|who|which|that)\b)[\w’'\-]+){{0,5}}?,?(?=\s+(?:{_PARTICIPLES})\b))?"
               rf"(?P<quoted>\s+(?:was|were|is)\s+quoted\s+(?:by\s+[^.!?“”\",;:]{{1,60}}\s+)?as)?"
               rf"\s+(?:{_VERBS})\b")
 """What follows a speaker before the verb of saying: an appositive ("Liu, a spokesperson, who told"), an
-auxiliary ("has stated"), a short clause ("finally got exasperated and told", "started by noting"), or "was
-quoted by Xinhua as saying". With the last three the speaker must open the sentence or follow a comma: in
+auxiliary ("has stated"), a short clause ("finally got exasperated and told", "started by noting", "disputed
+Tsvangirai's claim, saying"), or "was quoted by Xinhua as saying". With the last three the speaker must open the sentence or follow a comma: in
 "The judge sentenced John Smith to life and said" the name is the verb's object, not its subject."""
 _BEFORE_NAME_VERB = re.compile(
     rf"(?P<who>{NAME}{BODY}|{_PRONOUN}){_PREDICATE}"
@@ -173,7 +192,10 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
             if speaker is None and closed and not before.strip() and (
                     follows := _follows_its_attribution(text, start, end, attributed, reading)):
                 speaker, how = follows, "previous-sentence"
-            attributed = (end, speaker) if how == "said-after" and speaker else attributed
+            if speaker and how in ("said-after", "said-before", "according-to"):
+                attributed = end, speaker, how
+            elif words >= MIN_WORDS:
+                attributed = None
             if speaker or (closed and _UNNAMED_AFTER.match(text[end + 1:end + 160])):
                 reading.last_speaker, reading.last_speaker_block = speaker, block
             if not closed:
@@ -187,16 +209,37 @@ def find_quotes(article: Article, names: tuple[dict[str, str], dict[str, str]] |
     return tuple(found)
 
 
-def _follows_its_attribution(text: str, start: int, end: int, attributed: tuple[int, str] | None,
+def _follows_its_attribution(text: str, start: int, end: int, attributed: tuple[int, str, str] | None,
                              reading: _Reading) -> str | None:
-    """The speaker of the paragraph's quotation before, when only its attribution stands between them, naming no
-    one else, and no one else is named speaking after: in ‘“…,” the force said. “…”’ the second is the force's
+    """The speaker of the paragraph's quotation before, when only its attribution (or a few words after a
+    quotation whose speaker came before it) stands between them, naming no one else, and no one else is named
+    speaking after: in ‘“…,” the force said. “…”’ and ‘Price said, “…,” at the time. “…”’ the second is theirs
     too; not in ‘“…,” Smith said, before Jones interrupted. “…”’ or ‘“…,” was the reply from Jones’."""
-    if attributed is None or not _ATTRIBUTION_ONLY.fullmatch(text, attributed[0] + 1, start - 1):
+    if attributed is None:
+        return None
+    between = _plain(text[attributed[0] + 1:start - 1])
+    if not _ATTRIBUTION_ONLY.fullmatch(between):
         return None
     if _has_attribution_after(text, start, end) or _someone_speaks_after(text[end + 1:end + 160]):
         return None
-    return None if _names_someone_else(text[attributed[0] + 1:start - 1], attributed[1], reading) else attributed[1]
+    speaker = attributed[1]
+    if attributed[2] != "said-after":  # the words between are no attribution: they may name no one at all
+        others = {_resolve(match.group(), reading) for match in NAME_IN_TEXT.finditer(between)} - {None, speaker}
+        return None if others else speaker
+    return None if _names_someone_else(between, speaker, reading) else speaker
+
+
+def _plain(text: str) -> str:
+    """Words between quotations without what would look like a sentence's end or a quotation to
+    ``_ATTRIBUTION_ONLY``: the full stops of abbreviations and initials ("Pvt.", "J."), and the marks around a
+    short term (“Sabre,”)."""
+    text = _SHORT_TERM.sub(r"\1", text)
+    return _ABBREVIATED.sub(r"\1", text)
+
+
+_SHORT_TERM = re.compile(r"[“\"]([^“”\"\s]+(?:\s[^“”\"\s]+)?)[”\"]")
+_ABBREVIATED = re.compile(r"\b((?:[A-Z]|Mr|Ms|Mrs|Dr|St|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|Pvt|"
+                          r"Pfc|Spc|Cpl|Ens|Tech))\.(?=\s)")
 
 
 def _names_someone_else(text: str, speaker: str, reading: _Reading) -> bool:
@@ -218,7 +261,7 @@ def _someone_speaks_after(after: str) -> bool:
     return bool(_AFTER_NAME_VERB.match(after) or _UNNAMED_AFTER.match(after))
 
 
-_ATTRIBUTION_ONLY = re.compile(r"[\s,—–-]*[^.!?“”\"]{1,80}[.!]\s*")
+_ATTRIBUTION_ONLY = re.compile(r"[\s,—–-]*[^.!?“”\"]{1,120}[.!]\s*")
 _LOWER_NEXT = re.compile(r"\s*[a-z]")
 _NEW_CLAUSE = re.compile(r"(?:,|\b(?:before|after|as|while|when|but|until|then|whereupon|whereas|although|though))\s+$")
 _GOVERNED = re.compile(r"(?:\b(?:of|for|at|from|to|against|about|among|behind|near|by|on|in|into|under|over|than|"
@@ -285,6 +328,9 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
             match = pattern.match(after)
             if match:
                 return _said_by(match, how, block, reading)
+        match = _AFTER_VERB_DESCRIBED.match(after) or _AFTER_DESCRIBED_VERB.match(after)
+        if match:
+            return _described(match, "said-after", block, reading)
     if closed:
         match = _SENTENCE_END.match(text[end + 1:end + 240])
         if match:
@@ -302,6 +348,9 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
     match = _BEFORE_VERB_NAME.search(sentence)
     if match:
         return _said_by(match, "said-before", block, reading)
+    match = _BEFORE_VERB_DESCRIBED.search(sentence)
+    if match:
+        return _described(match, "said-before", block, reading)
     match = _subject_saying(sentence)
     if match and not re.search(r"[“”\"]", match.group("rest")):
         return _subject_of(match, block, reading)
@@ -332,8 +381,9 @@ def _subject_saying(sentence: str) -> re.Match[str] | None:
     preposition ("a lawyer for John Smith said") is no subject unless an appositive follows it."""
     position = 0
     while (match := _BEFORE_NAME_VERB.search(sentence, position)) is not None:
-        if _GOVERNED.search(sentence, 0, match.start()) and not match.group("apposition"):
-            position = match.end("who")
+        opener = POSSESSIVE.sub("", match.group("who")) in OPENERS and not re.fullmatch(_PRONOUN, match.group("who"))
+        if (_GOVERNED.search(sentence, 0, match.start()) and not match.group("apposition")) or opener:
+            position = match.end("who")  # "When asked if …, Tsvangirai replied": "When" is no one
             continue
         if _refuses(match):
             return None
@@ -362,6 +412,14 @@ def _subject_of(match: re.Match[str], block: int, reading: _Reading) -> tuple[st
         if governed or (body and _names_a_person(apposition, reading)):
             return None, "", "none"
     return _said_by(match, "said-before", block, reading)
+
+
+def _described(match: re.Match[str], how: str, block: int, reading: _Reading) -> tuple[str | None, str, str]:
+    """The person a described speaker's name gives, only when the article names them in full: never a body or a
+    lone word ("said company spokesman Acme" is no one)."""
+    words = match.group("who")
+    speaker = None if names_an_organisation(words, False) else _resolve(words, reading)
+    return (speaker, words, how) if speaker and " " in speaker else (None, "", "none")
 
 
 def _refuses(match: re.Match[str]) -> bool:
@@ -480,7 +538,8 @@ SENTENCE_SPAN = 400
 """Attribution looks back at most this many characters: a longer sentence is read from its last part."""
 _LAST_WORD = re.compile(r"\S+$")
 _BOUNDARY = re.compile(r"[.!?]+[”\"]?\s+|[”\"]\s+")
-_ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Gen Sen Rep Col Lt Capt Sgt Adm Brig Gov Jr Sr No vs Prof Maj Cmdr".split())
+_ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Gen Sen Rep Col Lt Capt Sgt Adm Brig Gov Jr Sr No vs Prof Maj Cmdr Pvt Pfc Spc "
+                            "Cpl Ens Tech".split())
 
 
 def _is_title(quoted: str) -> bool:
@@ -505,7 +564,9 @@ def _resolve(words: str, reading: _Reading) -> str | None:
     Pengyu", whose family name comes first); a known surname that is also a title word ("White") stays a name.
     An unknown lone word is a surname only after a title that stands before surnames ("President Biden"), not
     after words that also open a company's name ("General Motors")."""
-    if re.fullmatch(_PRONOUN, words) or words.split()[0] in GROUPS:
+    tokens = words.split()
+    unnamed = tokens[0] in GROUPS and not (len(tokens) > 1 and tokens[1] in ROLE_WORDS)  # "Staff Sgt." is a rank
+    if re.fullmatch(_PRONOUN, words) or unnamed:
         return None
     name, role = bare_name(without_body(words))
     if not name:

@@ -17,7 +17,8 @@ _TOKEN = (r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Col|Lt|Capt|S
 """A word of a name: capitalised (accented capitals too: "Élysée"), an initial, an acronym, a title's
 abbreviation or the ordinal of a military rank ("2nd Lt.", "Sgt. 1st Class"); any other word ending in a full
 stop ends the sentence, and the name."""
-NAME = rf"(?=[A-ZÀ-ÖØ-Þ]|[123](?:st|nd|rd)\s){_TOKEN}(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+){{0,2}}{_TOKEN}){{0,11}}"
+NAME = (rf"(?=[A-ZÀ-ÖØ-Þ]|[123](?:st|nd|rd)\s){_TOKEN}"
+        rf"(?:\s+(?:(?:of|the|de|da|von|van|der|al|bin|ibn|la|le|du)\s+){{0,2}}{_TOKEN}){{0,11}}")
 """A name and the titles in front of it, at most twelve words: bounded, so that a long run of capitalised
 words costs time in proportion to its length, not to its square. The lookahead lets a search skip every
 position but a capital letter (about a third of the time of a search without it)."""

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from digest.analyse.names import (CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE, ROLE_WORDS, SURNAME_TITLES,
-                                  article_names, bare_name, names_an_organisation, without_body)
+from digest.analyse.names import (CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE, ROLE_WORDS,
+                                  SURNAME_TITLES, article_names, bare_name, names_an_organisation, without_body)
 from digest.analyse.organisations import (ANAPHOR, BODY, OBJECT_ENDS, ORGANISATION_ROLE, is_generic, is_of_kind,
                                           organisation_name)
 from digest.records import Article, Quote
@@ -99,7 +99,8 @@ _PREDICATE = (rf"(?:\s*,(?P<apposition>[^,“”\"]{{1,90}}),(?:\s*who\b)?|{_CLO
               rf"\s+(?:{_VERBS})\b")
 """What follows a speaker before the verb of saying: an appositive ("Liu, a spokesperson, who told"), an
 auxiliary ("has stated"), a short clause ("finally got exasperated and told", "started by noting", "disputed
-Tsvangirai's claim, saying"), or "was quoted by Xinhua as saying". With the last three the speaker must open the sentence or follow a comma: in
+Tsvangirai's claim, saying"), or "was quoted by Xinhua as saying". With the last three the speaker must open
+the sentence or follow a comma: in
 "The judge sentenced John Smith to life and said" the name is the verb's object, not its subject."""
 _BEFORE_NAME_VERB = re.compile(
     rf"(?P<who>{NAME}{BODY}|{_PRONOUN}){_PREDICATE}"
@@ -238,8 +239,8 @@ def _plain(text: str) -> str:
 
 
 _SHORT_TERM = re.compile(r"[“\"]([^“”\"\s]+(?:\s[^“”\"\s]+)?)[”\"]")
-_ABBREVIATED = re.compile(r"\b((?:[A-Z]|Mr|Ms|Mrs|Dr|St|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|Pvt|"
-                          r"Pfc|Spc|Cpl|Ens|Tech))\.(?=\s)")
+_ABBREVIATED = re.compile(r"\b((?:[A-Z]|Mr|Ms|Mrs|Dr|St|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|"
+                          r"Pvt|Pfc|Spc|Cpl|Ens|Tech))\.(?=\s)")
 
 
 def _names_someone_else(text: str, speaker: str, reading: _Reading) -> bool:

@@ -301,6 +301,11 @@ def test_a_speaker_described_before_their_name_or_by_rank(text: str, speaker: st
      "“We call on the authorities to ensure the safety of the court.”", "Ned Price"),
     ("“There are no windows in the back,” said Pvt. Brandon Hickle, an infantryman with the “Sabre” squadron. "
      "“You know your mission, but not what lies ahead.”", "Brandon Hickle"),
+    ("“We hear little of those who resist,” says activist, journalist, and Global Voices author Leila Rego about it.",
+     "Leila Rego"),
+    ("The programme opened in the forest.\n\nBUFFINGTON: “What you are listening to has been out here for years.”",
+     "Buffington"),
+    ("Antony Blinken met the press.\n\nSECRETARY BLINKEN: “We have made our position very clear.”", "Antony Blinken"),
 ])
 def test_speakers_named_around_a_described_name_or_a_quotation_before(text: str, speaker: str) -> None:
     assert _last_speaker(text) == [speaker]
@@ -310,6 +315,9 @@ def test_speakers_named_around_a_described_name_or_a_quotation_before(text: str,
     "Ned Price said “judicial independence is a central tenet.” Jones disagreed. “We call on the court to act.”",
     "There’s an old saying in the army, “If it ain’t raining, we ain’t training,” and it held true.",
     "The judge sentenced John Smith to life, saying “the crime was cruel and planned.”",
+    "The briefing began.\n\nQUESTION: “What will the talks cover next week?”",
+    "The briefing began.\n\nWASHINGTON: “The talks will resume next week,” a senior official said.",
+    "ISLAMABAD: “The talks will resume next week and go on for a while.”",
 ])
 def test_no_follow_on_speaker_past_someone_else_and_no_saying_that_is_a_noun(text: str) -> None:
     assert _last_speaker(text) == [None]

@@ -79,10 +79,12 @@ _FUNCTION_WORDS = (r"(?:a|an|the|in|on|at|of|to|for|from|with|by|about|after|bef
                    r"are|has|had|have|would|will|could|should|may|might|not|no|also|later|then|again|earlier|"
                    r"yesterday|today|tonight|once|so|there|here|who|which|what|where|how|if|than|because|since|until|"
                    r"via|through|[a-z]+ly)")
-_DESCRIBED = (rf"(?:the\s+)?(?:{NAME}\s+)?(?:(?!{_FUNCTION_WORDS}\s)[a-z][a-z\-]*\s+){{1,3}}"
+_DESCRIPTOR = rf"(?!{_FUNCTION_WORDS}[\s,])[a-z][a-z\-]*"
+_DESCRIBED = (rf"(?:the\s+)?(?:(?:{_DESCRIPTOR}|{NAME}),?\s+(?:and\s+)?){{0,4}}?(?:{NAME}\s+)?(?:{_DESCRIPTOR}\s+){{1,3}}"
               rf"(?P<who>{NAME})")
 """A person named after the words that say who they are, in lower case, and what they are part of: "State
-Department spokesman Ned Price", "Stoung town farmer Buth Chorn", "demonstrator Mouhamed Ndoye"."""
+Department spokesman Ned Price", "Stoung town farmer Buth Chorn", "demonstrator Mouhamed Ndoye", "activist,
+journalist, and Global Voices author Leila Nachawati Rego"."""
 _AFTER_VERB_DESCRIBED = re.compile(rf"^[\s,.!?;:—–-]*(?:according\s+to|(?!(?:{_LISTENER_VERBS})\b)(?:{_VERBS}))\s+"
                                    rf"{_DESCRIBED}{_NAME_ENDS}")
 _AFTER_DESCRIBED_VERB = re.compile(rf"^[\s,.!?;:—–-]*{_DESCRIBED}{_ADVERB}\s+(?:{_VERBS})\b")
@@ -127,8 +129,15 @@ _REFUSAL = re.compile(rf"\s+(?:{_LISTENER}\s+)?(?:{_NOT_A_WORD}|(?:that\s+)?(?:h
 """What after a verb of saying says that nothing was said ("said nothing", "told reporters little", "said she would
 not comment", "said it had nothing to add"): no one who refuses is the speaker of the words that follow."""
 _TRANSCRIPT_LABEL = re.compile(r"(?P<who>[A-Z][A-Z’'\-]+(?:\s+[A-Z][A-Z’'\-]+){0,2}):\s*$")
-"""A transcript's speaker label opening a paragraph: ‘SERENO: "…"’, a speaker only when it is the surname of
-someone the article names in full (not "ISLAMABAD:" or "QUESTION:")."""
+"""A transcript's speaker label opening a paragraph: ‘SERENO: "…"’, ‘SECRETARY BLINKEN: "…"’."""
+_NOT_SPEAKER_LABELS = frozenset("""
+Question Q A Answer Moderator Narrator Reporter Announcer Voice Voices Speaker Audience Host Anchor Interpreter
+Operator Participant Staff Crowd Caller Official Unidentified Male Female Man Woman Translation Transcript Note
+Editor Update Breaking Sound Music Video Audio Photo Live Watch Listen Read
+""".split())
+"""Transcript labels that name no one ("QUESTION:", "MODERATOR:", "VIDEO:"): the label is otherwise the speaker of a
+quotation right after it that nothing else attributes, except in an article's first paragraph (a dateline,
+"ISLAMABAD:")."""
 _UNNAMED_AFTER = re.compile(rf"^[\s,.!?;:—–-]*(?:(?:{_VERBS})\s+(?:the|a|an|one|another)\b|(?:the|a|an|one|another)\s+"
                             rf"[^.,;“”\"]{{0,60}}?\s(?:{_VERBS})\b)")
 """An attribution to someone the text does not name ("said the U.S. spokesperson", "a senior official said"):
@@ -343,6 +352,11 @@ def _attribute(text: str, start: int, end: int, closed: bool, block: int, readin
     label = _TRANSCRIPT_LABEL.fullmatch(text, 0, start - 1)
     if label and label.group("who").casefold() in reading.labels:
         return _named(reading.labels[label.group("who").casefold()], "said-before", block, reading)
+    if label and block > 0 and not (closed and (_someone_speaks_after(text[end + 1:end + 160])
+                                                or _has_attribution_after(text, start, end))):
+        words = label.group("who").title()
+        if not set(words.split()) & _NOT_SPEAKER_LABELS:
+            return _named(words, "said-before", block, reading)
     match = _BEFORE_ACCORDING.search(sentence)
     if match:
         return _said_by(match, "according-to", block, reading)

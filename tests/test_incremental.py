@@ -174,6 +174,14 @@ def test_deleting_an_article_removes_its_page(project: Path) -> None:
     assert report.files_removed >= 1
 
 
+def test_the_previous_site_is_deleted_by_the_time_a_build_returns(project: Path) -> None:
+    """The swapped-out site is deleted in a thread while the caches are written; the build waits for it."""
+    build(project, Options())
+    edit(project)
+    build(project, Options())
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("._site")) == []
+
+
 def test_files_kept_in_the_output_survive_incremental_builds(project: Path) -> None:
     build(project, Options())
     (project / "_site" / "CNAME").write_text("news.example.org\n")

@@ -13,6 +13,7 @@ import contextlib
 import os
 import shutil
 import stat
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -180,6 +181,24 @@ class Published:
     """Files whose bytes changed (or are new); the rest were kept as they were."""
     removed: tuple[str, ...]
     """Files of the previous site that are gone."""
+    swapped_out: str = ""
+    """Where the swap moved the previous site, still to be deleted (``removing_swapped_out``); empty if none."""
+
+
+@contextlib.contextmanager
+def removing_swapped_out(published: Published) -> Iterator[None]:
+    """Delete the previous site in a thread while the body runs (deleting tens of thousands of files is mostly
+    waiting on the disk, and releases the GIL); wait for it on the way out. Should the process die first, the
+    next build's ``recover`` deletes what is left."""
+    if not published.swapped_out:
+        yield
+        return
+    removal = threading.Thread(target=shutil.rmtree, args=(published.swapped_out,), kwargs={"ignore_errors": True})
+    removal.start()
+    try:
+        yield
+    finally:
+        removal.join()
 
 
 def write_site(output: Path, pages: Sequence[PageLike], previous: dict[str, FileState],
@@ -217,7 +236,7 @@ def write_site(output: Path, pages: Sequence[PageLike], previous: dict[str, File
         for index in stale:
             _adopt(work, staging / index.folder, index.key)
         _fix_modes(staging, work.written, _carry_over(output, staging))
-        _swap(output, staging)
+        swapped_out = _swap(output, staging)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise DigestError(SourceRef(str(output)), f"cannot write the site ({exc.strerror or exc}); "
@@ -226,7 +245,7 @@ def write_site(output: Path, pages: Sequence[PageLike], previous: dict[str, File
         shutil.rmtree(staging, ignore_errors=True)
         raise
     removed = tuple(sorted(set(work.previous) - set(work.files)))
-    return Published(work.files, tuple(work.written), removed)
+    return Published(work.files, tuple(work.written), removed, swapped_out)
 
 
 def _files_by_folder(files: dict[str, FileState], folders: set[str]) -> dict[str, dict[str, FileState]]:
@@ -356,9 +375,12 @@ def _fix_modes(root: Path, written: list[str], carried: list[str]) -> None:
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
 
 
-def _swap(output: Path, staging: Path) -> None:
+def _swap(output: Path, staging: Path) -> str:
+    """Put the new site in place of the old one; return where the old one went ("" if there was none)."""
     old = _sibling(output, f"old-{os.getpid()}")
-    if output.exists():
-        output.rename(old)
+    if not output.exists():
+        staging.rename(output)
+        return ""
+    output.rename(old)
     staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    return str(old)

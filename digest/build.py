@@ -24,11 +24,10 @@ from digest.read.loader import Scan, Sources, read_assets, scan_sources, read_ca
 from digest.analyse.prepare import Setup, article_keys, make_setup, prepare
 from digest.records import BuildReport, Diagnostic, DigestError, SourceRef
 from digest.analyse.taxonomy import parse_taxonomy
-from digest.site.writer import Published, build_lock, removing_swapped_out, site_intact, write_cache, write_site
+from digest.site.writer import build_lock, removing_swapped_out, site_intact, write_cache, write_site
 
 if TYPE_CHECKING:
-    from digest.site.records_json import Entries
-    from digest.site.renderer import CompiledTemplates, Page
+    from digest.site.renderer import Page
 
 CONFIG_FILE = "digest.yaml"
 
@@ -220,29 +219,22 @@ def _publish(project: Path, options: Options, analysis: Analysis, previous: Mani
     pages += [Page(path, "", lambda data=data: data) for path, data in read_assets(theme.folders)]
     bundles = plan_bundles(site.articles, analysis.setup_key, article_path)
     published = write_site(analysis.output, prerendered(pages, previous.files), previous.files, bundles)
-    with removing_swapped_out(published):  # the old site is deleted while the caches are written
-        return _report_and_caches(project, analysis, published, json_entries, compiled, manifest, started, stamp)
-
-
-def _report_and_caches(project: Path, analysis: Analysis, published: Published, json_entries: Entries,
-                       compiled: CompiledTemplates, manifest: str, started: float, stamp: str) -> BuildReport:
-    """The build's report, after writing the caches the next build reads."""
-    site, diagnostics = analysis.site, analysis.diagnostics
     per_topic = tuple((site.taxonomy.get(topic_id).name, len(members)) for topic_id, members in site.by_topic)
     removed = Counter(r.rule for t in site.articles for r in t.article.removed)
     report = BuildReport(len(site.articles), per_topic, len(published.written),
                          tuple(sorted(removed.items(), key=lambda kv: (-kv[1], kv[0]))), diagnostics,
                          time.perf_counter() - started, str(analysis.output), analysis.ignored,
                          len(published.files), len(published.removed))
-    write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files, stamp)))
-    write_cache(project, LINKS, dumps(site.links))
-    for shard, results in by_shard(analysis.cache).items():
-        if results.keys() != analysis.cached[shard]:
-            write_cache(project, shard_name(shard), dumps(results))
-    if json_entries.kept != json_entries.previous:
-        write_cache(project, ENTRIES, dumps(json_entries.kept))
-    if (templates := compiled.kept()) is not None:
-        write_cache(project, TEMPLATES, dumps(templates))
+    with removing_swapped_out(published):  # the old site is deleted while the caches are written
+        write_cache(project, manifest, dumps(Manifest(analysis.inputs_key, report, published.files, stamp)))
+        write_cache(project, LINKS, dumps(site.links))
+        for shard, results in by_shard(analysis.cache).items():
+            if results.keys() != analysis.cached[shard]:
+                write_cache(project, shard_name(shard), dumps(results))
+        if json_entries.kept != json_entries.previous:
+            write_cache(project, ENTRIES, dumps(json_entries.kept))
+        if (templates := compiled.kept()) is not None:
+            write_cache(project, TEMPLATES, dumps(templates))
     return report
 
 

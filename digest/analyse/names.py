@@ -11,9 +11,11 @@ import re
 from digest.analyse.organisations import ORG_HEADS, is_organisation
 from digest.records import Article
 
-_TOKEN = (r"(?:(?:[A-Z]\.){2,}|[A-Z]\.|(?:Mr|Ms|Mrs|Dr|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|"
-          r"St|Pvt|Pfc|Spc|Cpl|Ens|Tech)\.|(?:1st|2nd|3rd)(?=\s+(?:Lt\.|Sgt\.|(?:Lieutenant|Sergeant|Class)\b))|"
-          r"[A-ZÀ-ÖØ-Þ][\w’'\-]*)")
+ABBREVIATED_TITLES = ("Mr", "Ms", "Mrs", "Dr", "Gen", "Sen", "Rep", "Col", "Lt", "Capt", "Sgt", "Adm", "Brig", "Gov", "Jr",
+                      "Sr", "Prof", "Maj", "Cmdr", "St", "Pvt", "Pfc", "Spc", "Cpl", "Ens", "Tech")
+"""Titles written short with a full stop that ends no sentence ("Gen. Milley", "Pvt. Brandon Hickle")."""
+_TOKEN = (rf"(?:(?:[A-Z]\.){{2,}}|[A-Z]\.|(?:{'|'.join(ABBREVIATED_TITLES)})\.|"
+          r"(?:1st|2nd|3rd)(?=\s+(?:Lt\.|Sgt\.|(?:Lieutenant|Sergeant|Class)\b))|[A-ZÀ-ÖØ-Þ][\w’'\-]*)")
 """A word of a name: capitalised (accented capitals too: "Élysée"), an initial, an acronym, a title's
 abbreviation or the ordinal of a military rank ("2nd Lt.", "Sgt. 1st Class"); any other word ending in a full
 stop ends the sentence, and the name."""

@@ -18,8 +18,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from digest.analyse.names import (CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE, ROLE_WORDS,
-                                  SURNAME_TITLES, article_names, bare_name, names_an_organisation, without_body)
+from digest.analyse.names import (ABBREVIATED_TITLES, CONNECTORS, GROUPS, NAME, NAME_IN_TEXT, OPENERS, POSSESSIVE,
+                                  ROLE_WORDS, SURNAME_TITLES, article_names, bare_name, names_an_organisation,
+                                  without_body)
 from digest.analyse.organisations import (ANAPHOR, BODY, OBJECT_ENDS, ORGANISATION_ROLE, is_generic, is_of_kind,
                                           organisation_name)
 from digest.records import Article, Quote
@@ -248,8 +249,7 @@ def _plain(text: str) -> str:
 
 
 _SHORT_TERM = re.compile(r"[“\"]([^“”\"\s]+(?:\s[^“”\"\s]+)?)[”\"]")
-_ABBREVIATED = re.compile(r"\b((?:[A-Z]|Mr|Ms|Mrs|Dr|St|Gen|Sen|Rep|Col|Lt|Capt|Sgt|Adm|Brig|Gov|Jr|Sr|Prof|Maj|Cmdr|"
-                          r"Pvt|Pfc|Spc|Cpl|Ens|Tech))\.(?=\s)")
+_ABBREVIATED = re.compile(rf"\b((?:[A-Z]|{'|'.join(ABBREVIATED_TITLES)}))\.(?=\s)")
 
 
 def _names_someone_else(text: str, speaker: str, reading: _Reading) -> bool:
@@ -553,8 +553,7 @@ SENTENCE_SPAN = 400
 """Attribution looks back at most this many characters: a longer sentence is read from its last part."""
 _LAST_WORD = re.compile(r"\S+$")
 _BOUNDARY = re.compile(r"[.!?]+[”\"]?\s+|[”\"]\s+")
-_ABBREVIATIONS = frozenset("Mr Ms Mrs Dr St Gen Sen Rep Col Lt Capt Sgt Adm Brig Gov Jr Sr No vs Prof Maj Cmdr Pvt Pfc Spc "
-                            "Cpl Ens Tech".split())
+_ABBREVIATIONS = frozenset(ABBREVIATED_TITLES) | {"No", "vs"}
 
 
 def _is_title(quoted: str) -> bool:
